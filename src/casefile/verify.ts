@@ -1,0 +1,128 @@
+// `cairn verify`: re-walks the audit chain, checks that every timeline row is the one its audit
+// entry recorded, re-hashes every kept evidence file, and checks that the append-only
+// safeguards are still in place. Reports the first broken link by name.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../shared/canonical';
+import type { VerifyProblem, VerifyReport } from '../shared/domain';
+import { findChainBreak, getAuditEntry, iterateAudit } from './audit';
+import { iterateTimeline, timelineAuditRecord } from './repos/timeline';
+import type { Db } from './sqlite';
+
+/** Tables whose rows may never change; each has a no-update and a no-delete trigger. */
+export const APPEND_ONLY_TABLES = [
+  'audit',
+  'evidence_files',
+  'evidence_chunks',
+  'events',
+  's3_access',
+  'findings',
+  'timeline',
+  'runbook_transitions',
+] as const;
+
+function checkSafeguards(db: Db, problems: VerifyProblem[]): void {
+  const triggers = new Set(
+    (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name),
+  );
+  for (const table of APPEND_ONLY_TABLES) {
+    for (const suffix of ['no_update', 'no_delete']) {
+      const name = `${table}_${suffix}`;
+      if (!triggers.has(name)) {
+        problems.push({
+          kind: 'safeguard',
+          ref: name,
+          message: `the trigger ${name} that keeps ${table} append-only was removed`,
+        });
+      }
+    }
+  }
+}
+
+function checkTimeline(db: Db, problems: VerifyProblem[]): number {
+  let n = 0;
+  for (const entry of iterateTimeline(db)) {
+    n++;
+    const audit = getAuditEntry(db, entry.auditSeq);
+    const recorded = audit ? (JSON.parse(audit.payload) as { entry?: unknown }).entry : undefined;
+    if (!audit || recorded === undefined) {
+      problems.push({
+        kind: 'timeline',
+        ref: `timeline#${entry.id}`,
+        message: `timeline entry #${entry.id} has no audit entry recording it (audit #${entry.auditSeq})`,
+      });
+    } else if (canonicalJson(recorded) !== canonicalJson(timelineAuditRecord(entry))) {
+      problems.push({
+        kind: 'timeline',
+        ref: `timeline#${entry.id}`,
+        message: `timeline entry #${entry.id} differs from what audit entry #${entry.auditSeq} recorded: it was changed after it was written`,
+      });
+    }
+  }
+  return n;
+}
+
+function checkEvidence(db: Db, problems: VerifyProblem[]): { checked: number; failed: number } {
+  const files = db.prepare('SELECT id, sha256, size FROM evidence_files ORDER BY id').all() as {
+    id: number;
+    sha256: string;
+    size: number;
+  }[];
+  const chunks = db.prepare('SELECT data FROM evidence_chunks WHERE file_id = ? ORDER BY seq');
+  let failed = 0;
+  for (const f of files) {
+    const hash = createHash('sha256');
+    let size = 0;
+    for (const c of chunks.iterate(f.id) as IterableIterator<{ data: Buffer }>) {
+      hash.update(c.data);
+      size += c.data.length;
+    }
+    const digest = hash.digest('hex');
+    if (digest !== f.sha256 || size !== f.size) {
+      failed++;
+      problems.push({
+        kind: 'evidence',
+        ref: `evidence_file#${f.id}`,
+        message: `evidence file #${f.id} no longer matches its sha256 ${f.sha256} (now ${digest}, ${size} bytes)`,
+      });
+    }
+  }
+  return { checked: files.length, failed };
+}
+
+export function verifyCase(db: Db, path: string): VerifyReport {
+  const problems: VerifyProblem[] = [];
+  const quick = db.pragma('quick_check', { simple: true }) as string;
+  if (quick !== 'ok') {
+    problems.push({
+      kind: 'database',
+      ref: 'quick_check',
+      message: `SQLite reports damage: ${quick}`,
+    });
+  }
+  const chain = findChainBreak(iterateAudit(db));
+  if (chain.brokenAt) {
+    problems.unshift({
+      kind: 'audit',
+      ref: `audit#${chain.brokenAt.seq}`,
+      message: chain.brokenAt.reason,
+    });
+  }
+  const timelineEntries = checkTimeline(db, problems);
+  const evidenceFiles = checkEvidence(db, problems);
+  checkSafeguards(db, problems);
+  const total = (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
+  return {
+    ok: problems.length === 0,
+    path,
+    auditEntries: total,
+    auditHead: chain.brokenAt ? null : chain.head,
+    firstBroken: chain.brokenAt,
+    evidenceFiles,
+    timelineEntries,
+    problems,
+  };
+}

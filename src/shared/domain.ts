@@ -1,0 +1,95 @@
+// Domain shapes shared by the engine, every host and the renderer. Schemas are zod so a host can
+// validate what crosses its boundary; the TypeScript types are inferred from them.
+import { z } from 'zod';
+
+export const SEVERITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export const CASE_STATUSES = ['open', 'contained', 'closed'] as const;
+export const TIMELINE_KINDS = [
+  'evidence',
+  'finding',
+  'action',
+  'decision',
+  'notification',
+  'deadline',
+  'note',
+] as const;
+
+export const IsoInstant = z
+  .string()
+  .describe('ISO-8601 UTC instant, e.g. 2026-03-27T23:30:00.000Z');
+
+export const AwarenessSchema = z.object({
+  at: IsoInstant,
+  setBy: z.string(),
+  reason: z.string().nullable(),
+});
+
+export const AuditHeadSchema = z.object({ seq: z.number().int(), hash: z.string() });
+
+export const CaseSummarySchema = z.object({
+  path: z.string(),
+  caseId: z.string(),
+  title: z.string(),
+  severity: z.enum(SEVERITIES).nullable(),
+  status: z.enum(CASE_STATUSES),
+  timezone: z.string(),
+  awareness: AwarenessSchema.nullable(),
+  createdAt: IsoInstant,
+  createdBy: z.string(),
+  createdWith: z.string(),
+  schemaVersion: z.number().int(),
+});
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+
+export const CaseInfoSchema = CaseSummarySchema.extend({
+  counts: z.object({
+    timeline: z.number().int(),
+    audit: z.number().int(),
+    sources: z.number().int(),
+    evidenceFiles: z.number().int(),
+    events: z.number().int(),
+    s3Access: z.number().int(),
+    findings: z.number().int(),
+  }),
+  auditHead: AuditHeadSchema.nullable(),
+});
+export type CaseInfo = z.infer<typeof CaseInfoSchema>;
+
+export const TimelineRefSchema = z.object({
+  type: z.enum(['event', 's3_access', 'finding', 'deadline', 'runbook', 'timeline', 'source']),
+  id: z.union([z.string(), z.number()]),
+});
+export type TimelineRef = z.infer<typeof TimelineRefSchema>;
+
+export const TimelineEntrySchema = z.object({
+  id: z.number().int(),
+  eventTime: IsoInstant,
+  recordedAt: IsoInstant,
+  kind: z.enum(TIMELINE_KINDS),
+  actor: z.string(),
+  text: z.string(),
+  refs: z.array(TimelineRefSchema),
+  supersedes: z.number().int().nullable(),
+  retracted: z.boolean(),
+  auditSeq: z.number().int(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+export const VerifyProblemSchema = z.object({
+  kind: z.enum(['audit', 'timeline', 'evidence', 'safeguard', 'database']),
+  ref: z.string(),
+  message: z.string(),
+});
+export type VerifyProblem = z.infer<typeof VerifyProblemSchema>;
+
+export const VerifyReportSchema = z.object({
+  ok: z.boolean(),
+  path: z.string(),
+  auditEntries: z.number().int(),
+  auditHead: AuditHeadSchema.nullable(),
+  firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+  evidenceFiles: z.object({ checked: z.number().int(), failed: z.number().int() }),
+  timelineEntries: z.number().int(),
+  problems: z.array(VerifyProblemSchema),
+});
+export type VerifyReport = z.infer<typeof VerifyReportSchema>;
