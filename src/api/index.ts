@@ -3,11 +3,13 @@
 import { contract, type OpName, type OpOutput } from '../shared/contract';
 import { CairnError } from '../shared/errors';
 import type { ApiContext } from './context';
+import { appHandlers } from './handlers/app';
 import { caseHandlers } from './handlers/case';
 import { timelineHandlers } from './handlers/timeline';
 import type { Handler, Handlers } from './handlers/types';
 
 export const handlers: Handlers = {
+  ...appHandlers,
   ...caseHandlers,
   ...timelineHandlers,
 };

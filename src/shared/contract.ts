@@ -2,8 +2,11 @@
 // that validates its input at the boundary and the schema of what it returns. src/api implements
 // exactly this map; hosts never call the engine any other way.
 import { z } from 'zod';
+import { OP_NAMES, type OpName } from './op-names';
 import {
+  AppInfoSchema,
   CaseInfoSchema,
+  RecentCaseSchema,
   CaseSummarySchema,
   SEVERITIES,
   TimelineEntrySchema,
@@ -17,13 +20,15 @@ const CasePath = z
 
 const IsoWithZone = z.string().min(1).describe('ISO-8601 instant with a zone (Z or ±hh:mm)');
 
-function op<I extends z.ZodType, O extends z.ZodType>(def: {
+interface OpDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   summary: string;
   input: I;
   output: O;
   /** True when the operation changes the case file (hosts may serialise these). */
   writes: boolean;
-}) {
+}
+
+function op<I extends z.ZodType, O extends z.ZodType>(def: OpDef<I, O>): OpDef<I, O> {
   return def;
 }
 
@@ -39,6 +44,12 @@ export const contract = {
       timezone: z.string().min(1).default('UTC'),
       severity: z.enum(SEVERITIES).optional(),
     }),
+    output: CaseSummarySchema,
+  }),
+  'case.open': op({
+    summary: 'Open an existing case file (an older format is backed up, then upgraded)',
+    writes: true,
+    input: z.object({ path: CasePath }),
     output: CaseSummarySchema,
   }),
   'case.info': op({
@@ -69,18 +80,35 @@ export const contract = {
     input: z.object({ path: CasePath, includeSuperseded: z.boolean().default(false) }),
     output: z.object({ entries: z.array(TimelineEntrySchema) }),
   }),
-} as const;
+  'app.info': op({
+    summary: 'What this host is and what it can do',
+    writes: false,
+    input: z.object({}),
+    output: AppInfoSchema,
+  }),
+  'app.recentCases': op({
+    summary: 'Recently used case files, newest first',
+    writes: false,
+    input: z.object({}),
+    output: z.object({ cases: z.array(RecentCaseSchema) }),
+  }),
+  'app.forgetCase': op({
+    summary: 'Remove a case file from the recent list (the file itself is not touched)',
+    writes: false,
+    input: z.object({ path: CasePath }),
+    output: z.object({ cases: z.array(RecentCaseSchema) }),
+  }),
+} as const satisfies Record<OpName, OpDef>;
 
 export type Contract = typeof contract;
-export type OpName = keyof Contract;
 /** What a caller sends (defaults not yet applied). */
 export type OpInput<K extends OpName> = z.input<Contract[K]['input']>;
 /** What a handler receives (validated, defaults applied). */
 export type OpParsedInput<K extends OpName> = z.output<Contract[K]['input']>;
 export type OpOutput<K extends OpName> = z.output<Contract[K]['output']>;
 
-export const OP_NAMES = Object.keys(contract) as OpName[];
-
 export function isOpName(name: string): name is OpName {
-  return Object.prototype.hasOwnProperty.call(contract, name);
+  return (OP_NAMES as readonly string[]).includes(name);
 }
+
+export { OP_NAMES, type OpName };

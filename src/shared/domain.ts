@@ -93,3 +93,20 @@ export const VerifyReportSchema = z.object({
   problems: z.array(VerifyProblemSchema),
 });
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
+
+export const RecentCaseSchema = z.object({
+  path: z.string(),
+  title: z.string(),
+  openedAt: IsoInstant,
+  exists: z.boolean(),
+});
+export type RecentCase = z.infer<typeof RecentCaseSchema>;
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['cli', 'web', 'electron']),
+  actor: z.string(),
+  defaultCaseDir: z.string().nullable(),
+  schemaVersion: z.number().int(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;

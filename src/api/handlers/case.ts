@@ -9,6 +9,7 @@ import type { CaseSummary } from '../../shared/domain';
 import { CairnError } from '../../shared/errors';
 import { isValidTimeZone, parseInstant, toIso } from '../../shared/time';
 import { CAIRN_VERSION } from '../../version';
+import { rememberCase } from './app';
 import type { Handlers } from './types';
 
 export function summarize(file: CaseFile): CaseSummary {
@@ -39,7 +40,10 @@ function count(file: CaseFile, table: string): number {
   return (file.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
 
-export const caseHandlers: Pick<Handlers, 'case.create' | 'case.info' | 'case.verify'> = {
+export const caseHandlers: Pick<
+  Handlers,
+  'case.create' | 'case.open' | 'case.info' | 'case.verify'
+> = {
   'case.create': (input, ctx) => {
     if (!isValidTimeZone(input.timezone)) {
       throw new CairnError(
@@ -90,7 +94,15 @@ export const caseHandlers: Pick<Handlers, 'case.create' | 'case.info' | 'case.ve
       { clock: ctx.clock },
     );
     ctx.cases.adopt(file);
-    return summarize(file);
+    const summary = summarize(file);
+    rememberCase(ctx, summary.path, summary.title);
+    return summary;
+  },
+
+  'case.open': (input, ctx) => {
+    const summary = summarize(ctx.cases.forWrite(input.path));
+    rememberCase(ctx, summary.path, summary.title);
+    return summary;
   },
 
   'case.info': (input, ctx) => {

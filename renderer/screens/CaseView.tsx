@@ -1,0 +1,86 @@
+// One case: its facts, its timeline and its integrity, side by side with navigation.
+import { useState } from 'react';
+import { useOp } from '../api/hooks';
+import { ErrorNote } from '../components/ErrorNote';
+import { Time } from '../components/Time';
+import { IntegrityPanel } from './IntegrityPanel';
+import { Overview } from './Overview';
+import { TimelinePanel } from './TimelinePanel';
+
+const TABS = [
+  { id: 'overview', label: 'Overview', key: '1' },
+  { id: 'timeline', label: 'Timeline', key: '2' },
+  { id: 'integrity', label: 'Integrity', key: '3' },
+] as const;
+export type TabId = (typeof TABS)[number]['id'];
+
+export function CaseView({
+  path,
+  tab,
+  onTab,
+}: {
+  path: string;
+  tab: TabId;
+  onTab: (t: TabId) => void;
+}) {
+  const info = useOp('case.info', { path }, path);
+  const [changes, setChanges] = useState(0);
+  const c = info.data;
+  const refresh = () => {
+    setChanges((n) => n + 1);
+    info.reload();
+  };
+
+  return (
+    <div className="case">
+      <header className="case-head" data-testid="case-head">
+        {c ? (
+          <>
+            <h1>{c.title}</h1>
+            <div className="chips">
+              <span className={`chip status-${c.status}`}>{c.status}</span>
+              <span className="chip">{c.severity ?? 'severity not set'}</span>
+              <span className="chip">zone {c.timezone}</span>
+              <span className={`chip ${c.awareness ? '' : 'warn'}`}>
+                {c.awareness ? (
+                  <>
+                    aware at <Time iso={c.awareness.at} zone={c.timezone} />
+                  </>
+                ) : (
+                  'awareness not set'
+                )}
+              </span>
+            </div>
+          </>
+        ) : (
+          <h1>{info.loading ? 'Opening…' : 'Case'}</h1>
+        )}
+        <ErrorNote error={info.error} />
+      </header>
+      <nav className="tabs" role="tablist" aria-label="Case sections">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            role="tab"
+            aria-selected={tab === t.id}
+            className={tab === t.id ? 'active' : ''}
+            onClick={() => onTab(t.id)}
+            title={`Alt+${t.key}`}
+            data-testid={`tab-${t.id}`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </nav>
+      <main className="tab-body">
+        {c && tab === 'overview' ? <Overview info={c} /> : null}
+        {c && tab === 'timeline' ? (
+          <TimelinePanel path={path} zone={c.timezone} onChange={refresh} />
+        ) : null}
+        {c && tab === 'integrity' ? <IntegrityPanel path={path} changes={changes} /> : null}
+      </main>
+    </div>
+  );
+}
+
+export const TAB_KEYS: Record<string, TabId> = Object.fromEntries(TABS.map((t) => [t.key, t.id]));

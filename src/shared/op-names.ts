@@ -1,0 +1,16 @@
+// The names of every API operation. Kept apart from the contract so the Electron preload can
+// expose one function per operation without bundling the schemas; contract.ts is checked
+// against this list at compile time (`satisfies`), so the two cannot drift.
+export const OP_NAMES = [
+  'app.info',
+  'app.recentCases',
+  'app.forgetCase',
+  'case.create',
+  'case.open',
+  'case.info',
+  'case.verify',
+  'timeline.note',
+  'timeline.list',
+] as const;
+
+export type OpName = (typeof OP_NAMES)[number];
