@@ -18,6 +18,7 @@ import { createApiContext } from '../src/api/context';
 import { RecentCases } from '../src/api/recent';
 import { setSqliteNativeBinding } from '../src/casefile/sqlite';
 import { CONTENT_SECURITY_POLICY } from '../src/hosts/web/static';
+import { registerBundledWorker } from '../src/workers/spawn';
 import { DESKTOP_CHANNELS } from './channels';
 import { APP_ORIGIN, isTrustedSender, registerOperations } from './ipc';
 import { denyPermissions, lockNavigation, windowOptions } from './window';
@@ -37,6 +38,10 @@ const MIME: Record<string, string> = {
 if (process.env['CAIRN_SQLITE_BINDING'])
   setSqliteNativeBinding(process.env['CAIRN_SQLITE_BINDING']);
 
+// Long work runs on worker threads built beside this file (see scripts/build-electron.js).
+registerBundledWorker('ingest', join(__dirname, 'ingest-worker.cjs'));
+registerBundledWorker('ingest-parse', join(__dirname, 'parse-worker.cjs'));
+
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
@@ -46,6 +51,9 @@ const ctx = createApiContext({
   host: 'electron',
   recent: new RecentCases(app.getPath('userData')),
   defaultCaseDir: join(app.getPath('documents'), 'Cairn'),
+  ...(process.env['CAIRN_SQLITE_BINDING']
+    ? { sqliteBinding: process.env['CAIRN_SQLITE_BINDING'] }
+    : {}),
 });
 
 function safeUserName(): string {

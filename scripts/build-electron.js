@@ -1,6 +1,6 @@
-// Bundles the Electron main process and preload with esbuild. The engine is bundled in; native
-// better-sqlite3 and electron itself stay external. The preload must be CommonJS because
-// sandboxed preloads cannot load ES modules.
+// Bundles the Electron main process, the preload and the engine's worker threads with esbuild.
+// The engine is bundled in; native better-sqlite3 and electron itself stay external. The preload
+// must be CommonJS because sandboxed preloads cannot load ES modules.
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 
@@ -13,16 +13,28 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   external: ['electron', 'better-sqlite3'],
+  // The engine is ESM and uses import.meta.url; in a CommonJS bundle it is this file's URL.
+  banner: {
+    js: "const __cairnImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+  define: { 'import.meta.url': '__cairnImportMetaUrl' },
 };
 
-await build({
-  ...common,
-  entryPoints: [resolve(root, 'electron/main.ts')],
-  outfile: resolve(root, 'build/electron/main.cjs'),
-});
-await build({
-  ...common,
-  entryPoints: [resolve(root, 'electron/preload.ts')],
-  outfile: resolve(root, 'build/electron/preload.cjs'),
-});
-console.log('built build/electron/main.cjs and build/electron/preload.cjs');
+const entries = {
+  'main.cjs': 'electron/main.ts',
+  'preload.cjs': 'electron/preload.ts',
+  'ingest-worker.cjs': 'src/sources/ingest/ingest-worker.ts',
+  'parse-worker.cjs': 'src/sources/ingest/parse-worker.ts',
+};
+for (const [out, entry] of Object.entries(entries)) {
+  await build({
+    ...common,
+    entryPoints: [resolve(root, entry)],
+    outfile: resolve(root, 'build/electron', out),
+  });
+}
+console.log(
+  `built ${Object.keys(entries)
+    .map((e) => `build/electron/${e}`)
+    .join(', ')}`,
+);

@@ -1,5 +1,6 @@
 import type { Clock } from '../casefile/writer';
 import { CaseStore } from './case-store';
+import { JobRegistry } from './jobs';
 import type { RecentCases } from './recent';
 
 export type HostKind = 'cli' | 'web' | 'electron';
@@ -14,6 +15,9 @@ export interface ApiContext {
   recent?: RecentCases;
   /** Folder the UI suggests for new case files. */
   defaultCaseDir?: string;
+  jobs: JobRegistry;
+  /** A better-sqlite3 binary for this host's ABI, handed to worker threads (Electron). */
+  sqliteBinding?: string;
 }
 
 export function createApiContext(opts: {
@@ -22,13 +26,16 @@ export function createApiContext(opts: {
   host?: HostKind;
   recent?: RecentCases;
   defaultCaseDir?: string;
+  sqliteBinding?: string;
 }): ApiContext {
   const clock = opts.clock ?? Date.now;
   return {
     actor: opts.actor,
     clock,
     cases: new CaseStore(clock),
+    jobs: new JobRegistry(),
     host: opts.host ?? 'cli',
+    ...(opts.sqliteBinding ? { sqliteBinding: opts.sqliteBinding } : {}),
     ...(opts.recent ? { recent: opts.recent } : {}),
     ...(opts.defaultCaseDir ? { defaultCaseDir: opts.defaultCaseDir } : {}),
   };

@@ -5,12 +5,14 @@ import { CairnError } from '../shared/errors';
 import type { ApiContext } from './context';
 import { appHandlers } from './handlers/app';
 import { caseHandlers } from './handlers/case';
+import { evidenceHandlers } from './handlers/evidence';
 import { timelineHandlers } from './handlers/timeline';
 import type { Handler, Handlers } from './handlers/types';
 
 export const handlers: Handlers = {
   ...appHandlers,
   ...caseHandlers,
+  ...evidenceHandlers,
   ...timelineHandlers,
 };
 

@@ -17,6 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CairnError } from '../shared/errors';
+import { CAIRN_VERSION } from '../version';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
 import { backupPathFor, migrate } from './migrate';
@@ -217,7 +218,14 @@ export function openCaseFile(inputPath: string, options: OpenOptions = {}): Case
     if (identity.userVersion < latest) {
       const backup = backupPathFor(path, identity.userVersion, clock());
       options.onBackup?.(backup);
-      migrate(db, path, { backupTo: backup, migrations });
+      const { from, to } = migrate(db, path, { backupTo: backup, migrations });
+      const file = new CaseFile(db, path, false, clock, latest);
+      // The upgrade is part of the file's chain of custody: record it like any other change.
+      file.writer.write('case.upgrade', `Cairn ${CAIRN_VERSION}`, () => ({
+        audit: { fromFormat: from, toFormat: to, backup: basename(backup) },
+        value: undefined,
+      }));
+      return file;
     }
     return new CaseFile(db, path, false, clock, latest);
   } catch (err) {

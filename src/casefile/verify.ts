@@ -18,6 +18,8 @@ export const APPEND_ONLY_TABLES = [
   'findings',
   'timeline',
   'runbook_transitions',
+  'evidence_blocks',
+  'postings',
 ] as const;
 
 function checkSafeguards(db: Db, problems: VerifyProblem[]): void {

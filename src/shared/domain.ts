@@ -110,3 +110,98 @@ export const AppInfoSchema = z.object({
   schemaVersion: z.number().int(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const JobStateSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['ingest', 'export']),
+  casePath: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  startedAt: IsoInstant,
+  finishedAt: IsoInstant.nullable(),
+  /** Kind-specific progress, e.g. files, records and bytes for an ingest. */
+  progress: z.unknown(),
+  result: z.unknown(),
+  error: z
+    .object({ code: z.string(), message: z.string(), hint: z.string().optional() })
+    .nullable(),
+});
+export type JobState = z.infer<typeof JobStateSchema>;
+
+export const ProvenanceSchema = z.object({
+  sourceId: z.number().int(),
+  fileId: z.number().int(),
+  /** Array index (0-based) or line number (1-based) of the record in the kept file. */
+  recordIndex: z.number().int(),
+});
+
+export const EventRowSchema = z.object({
+  rowId: z.number().int(),
+  eventId: z.string(),
+  eventTime: IsoInstant,
+  eventName: z.string(),
+  eventSource: z.string().nullable(),
+  awsRegion: z.string().nullable(),
+  sourceIp: z.string().nullable(),
+  principalArn: z.string().nullable(),
+  principalType: z.string().nullable(),
+  accessKeyId: z.string().nullable(),
+  sessionIssuerArn: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  readOnly: z.boolean().nullable(),
+  bucket: z.string().nullable(),
+  objectKey: z.string().nullable(),
+  recipientAccountId: z.string().nullable(),
+  provenance: ProvenanceSchema,
+});
+export type EventRow = z.infer<typeof EventRowSchema>;
+
+export const S3AccessRowSchema = z.object({
+  rowId: z.number().int(),
+  time: IsoInstant,
+  bucket: z.string().nullable(),
+  remoteIp: z.string().nullable(),
+  requester: z.string().nullable(),
+  requestId: z.string().nullable(),
+  operation: z.string().nullable(),
+  key: z.string().nullable(),
+  httpStatus: z.number().int().nullable(),
+  errorCode: z.string().nullable(),
+  bytesSent: z.number().nullable(),
+  objectSize: z.number().nullable(),
+  userAgent: z.string().nullable(),
+  authType: z.string().nullable(),
+  accessKeyId: z.string().nullable(),
+  provenance: ProvenanceSchema,
+});
+export type S3AccessRowOut = z.infer<typeof S3AccessRowSchema>;
+
+export const Cursor = z.object({ timeMs: z.number(), id: z.number().int() });
+
+export const SourceSummarySchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  location: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  limitations: z.string().nullable(),
+  status: z.string(),
+  startedAt: IsoInstant,
+  finishedAt: IsoInstant.nullable(),
+  files: z.number().int(),
+  filesSkipped: z.number().int(),
+  filesByStatus: z.object({
+    done: z.number().int(),
+    digest: z.number().int(),
+    rejected: z.number().int(),
+    failed: z.number().int(),
+  }),
+  recordsRead: z.number().int(),
+  inserted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  errors: z.array(z.string()),
+  firstRejections: z.array(
+    z.object({ location: z.string(), locator: z.number().int().nullable(), reason: z.string() }),
+  ),
+});
+export type SourceSummary = z.infer<typeof SourceSummarySchema>;

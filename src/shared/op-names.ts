@@ -11,6 +11,12 @@ export const OP_NAMES = [
   'case.verify',
   'timeline.note',
   'timeline.list',
+  'ingest.start',
+  'jobs.get',
+  'jobs.list',
+  'sources.list',
+  'events.list',
+  's3access.list',
 ] as const;
 
 export type OpName = (typeof OP_NAMES)[number];

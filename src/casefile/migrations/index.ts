@@ -1,8 +1,9 @@
 // The ordered list of migrations. A case file's PRAGMA user_version is the number of the last
 // one applied; LATEST_SCHEMA_VERSION is what this build of Cairn writes.
 import { migration001 } from './001-core';
+import { migration002 } from './002-ingest';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

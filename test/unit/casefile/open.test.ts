@@ -135,7 +135,9 @@ describe('opening a file that is not a usable case', () => {
     expectError(
       () => openCaseFile(c.path),
       'NEWER_VERSION',
-      /written by a newer Cairn \(case format 2; this Cairn reads up to 1\)/,
+      new RegExp(
+        `written by a newer Cairn \\(case format ${LATEST_SCHEMA_VERSION + 1}; this Cairn reads up to ${LATEST_SCHEMA_VERSION}\\)`,
+      ),
     );
     expectError(() => openCaseFile(c.path, { readonly: true }), 'NEWER_VERSION', /newer Cairn/);
     expect(sha(c.path)).toBe(before);

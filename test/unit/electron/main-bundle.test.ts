@@ -57,3 +57,36 @@ describe('the built Electron main bundle', () => {
     expect(preload.length).toBeLessThan(10_000);
   });
 });
+
+describe('the bundled worker threads', () => {
+  it('ingest a real file into a case without tsx, as they will inside Electron', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { callOp, createApiContext } = await import('../../../src/api');
+    const dir = freshDir();
+    const ctx = createApiContext({ actor: 'bundle-test' });
+    const c = await callOp('case.create', { path: resolve(dir, 'b.cairn'), title: 'bundle' }, ctx);
+    ctx.cases.closeAll();
+    const stratus = resolve(root, 'test/fixtures/data/stratus-red-team/detonation-logs');
+    const result = await new Promise<{
+      type: string;
+      report?: { sources: { inserted: number }[] };
+    }>((done, fail) => {
+      const w = new Worker(resolve(root, 'build/electron/ingest-worker.cjs'), {
+        workerData: {
+          casePath: c.path,
+          sources: [stratus],
+          kind: 'auto',
+          range: {},
+          aws: {},
+          actor: 'bundle-test',
+          parserThreads: 1,
+          __bundled: { 'ingest-parse': resolve(root, 'build/electron/parse-worker.cjs') },
+        },
+      });
+      w.on('message', (m: { type: string }) => m.type !== 'progress' && done(m));
+      w.on('error', fail);
+    });
+    expect(result.type).toBe('done');
+    expect(result.report?.sources[0]?.inserted).toBe(310);
+  });
+});

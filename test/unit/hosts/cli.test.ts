@@ -6,6 +6,7 @@ import type {
   TimelineEntry,
   VerifyReport,
 } from '../../../src/shared/domain';
+import { LATEST_SCHEMA_VERSION } from '../../../src/casefile/migrations';
 import { cli, cliJson } from '../../helpers/cli';
 import { freshDir } from '../../helpers/tmp';
 
@@ -32,7 +33,7 @@ describe('cairn case create / info / note / verify', () => {
       status: 'open',
       timezone: 'Europe/Berlin',
       awareness: { at: '2026-03-27T23:30:00.000Z', setBy: 'test-responder', reason: null },
-      schemaVersion: 1,
+      schemaVersion: LATEST_SCHEMA_VERSION,
     });
     expect(Object.keys(created).sort()).toEqual(
       [

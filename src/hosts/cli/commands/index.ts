@@ -1,7 +1,19 @@
 import type { Command } from '../command';
 import { caseCreate, caseInfo, verify } from './case';
+import { ingest } from './ingest';
+import { events, s3Access, sources } from './listing';
 import { note } from './note';
 import { web } from './web';
 
 /** Every CLI command, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [caseCreate, caseInfo, note, verify, web];
+export const COMMANDS: readonly Command[] = [
+  caseCreate,
+  caseInfo,
+  note,
+  ingest,
+  sources,
+  events,
+  s3Access,
+  verify,
+  web,
+];

@@ -6,7 +6,7 @@ import { isIP } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const FIXTURES = join(import.meta.dirname, '../../../fixtures/ip');
+export const FIXTURES = join(import.meta.dirname, '../../../fixtures/data');
 
 export function fixturePath(relative: string): string {
   return join(FIXTURES, relative);

@@ -5,10 +5,18 @@ import { expect } from 'vitest';
 import { parseS3AccessLine } from '../../../../src/sources/s3-access';
 import type { S3AccessRecord } from '../../../../src/sources/s3-access';
 
-export const FIXTURES = join(import.meta.dirname, '../../../fixtures/s3-access');
+export const FIXTURES = join(import.meta.dirname, '../../../fixtures/data');
+
+/** Where each sample lives in the copy of the shared data. */
+const FOLDER: Record<string, string> = {
+  'awsdocs_LogFormat_examples.log': 's3-access',
+  'logstash-patterns-core_aws_spec.log': 's3-access',
+  'panther_s3serveraccess_test_events.ndjson': 'panther-analysis',
+  'panther_test_scenario_attacker_s3_access.log': 'panther-analysis',
+};
 
 export function fixture(name: string): Buffer {
-  return readFileSync(join(FIXTURES, name));
+  return readFileSync(join(FIXTURES, FOLDER[name] ?? '', name));
 }
 
 /** The fixture's lines by a split independent of the code under test (no blank trailing line). */

@@ -1,0 +1,15 @@
+// Benchmarks print ratios against baselines measured in the same run; they never gate tests.
+//   npm run bench -- <name> [args]
+import { benchIngest } from './ingest';
+
+const [name, ...args] = process.argv.slice(2);
+const benches: Record<string, (args: string[]) => Promise<void>> = {
+  ingest: (a) => benchIngest(Number(a[0] ?? 200_000)),
+};
+
+const run = name ? benches[name] : undefined;
+if (!run) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [args]`);
+  process.exit(2);
+}
+await run(args);

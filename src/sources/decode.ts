@@ -1,0 +1,71 @@
+// Reads a delivered log file's bytes into text-ready form: gunzips when the bytes are gzip
+// (whatever the file is called), refuses files too large to parse in memory with a clear reason,
+// and salvages the readable part of a truncated gzip instead of losing the whole file.
+import { constants, gunzipSync } from 'node:zlib';
+
+/** Beyond this a document no longer fits in one V8 string; CloudTrail delivers files of a few MB. */
+export const MAX_DECODED_BYTES = 400 * 1024 * 1024;
+
+export interface Decoded {
+  data: Buffer;
+  compression: 'gzip' | 'none';
+  /** Set when only part of the file could be read. */
+  damage: string | null;
+}
+
+export class FileRejected extends Error {}
+
+export function isGzip(raw: Buffer): boolean {
+  return raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+}
+
+function mib(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(0)} MiB`;
+}
+
+export function decode(raw: Buffer, maxBytes = MAX_DECODED_BYTES): Decoded {
+  if (!isGzip(raw)) {
+    if (raw.length > maxBytes) {
+      throw new FileRejected(
+        `the file is ${mib(raw.length)}, larger than the ${mib(maxBytes)} Cairn reads in one piece; split it, or query it where it lives (CloudTrail Lake or Athena)`,
+      );
+    }
+    return { data: raw, compression: 'none', damage: null };
+  }
+  try {
+    return {
+      data: gunzipSync(raw, { maxOutputLength: maxBytes }),
+      compression: 'gzip',
+      damage: null,
+    };
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (err instanceof RangeError || code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new FileRejected(
+        `the file decompresses to more than ${mib(maxBytes)}; split it, or query it where it lives (CloudTrail Lake or Athena)`,
+      );
+    }
+    if (code === 'Z_BUF_ERROR') {
+      // "unexpected end of file": the gzip stream stops early. Keep what decompresses.
+      let partial: Buffer;
+      try {
+        partial = gunzipSync(raw, {
+          finishFlush: constants.Z_SYNC_FLUSH,
+          maxOutputLength: maxBytes,
+        });
+      } catch (inner) {
+        throw new FileRejected(`not a readable gzip file: ${(inner as Error).message}`);
+      }
+      if (partial.length === 0)
+        throw new FileRejected(
+          'not a readable gzip file: it ends before any data could be decompressed',
+        );
+      return {
+        data: partial,
+        compression: 'gzip',
+        damage: `the gzip stream is truncated: only the first ${partial.length} bytes could be decompressed`,
+      };
+    }
+    throw new FileRejected(`not a readable gzip file: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,154 @@
+// A parsed file in columnar form: every string once in a per-file dictionary, columns as typed
+// arrays. It crosses from a parser thread to the writer thread by transfer (no copy), and the
+// writer interns each distinct string once per file instead of once per field and row.
+import type { NormalizedEvent } from '../cloudtrail/normalize';
+import type { ParsedFile, S3AccessRow } from './types';
+
+/** Text columns of an event, in this order. */
+export const EVENT_TEXT = [
+  'eventName',
+  'eventSource',
+  'awsRegion',
+  'eventType',
+  'eventCategory',
+  'recipientAccount',
+  'principalArn',
+  'principalType',
+  'principalAccount',
+  'userName',
+  'accessKeyId',
+  'sessionIssuerArn',
+  'sourceIp',
+  'userAgent',
+  'errorCode',
+  'bucket',
+  'objectKey',
+] as const satisfies readonly (keyof NormalizedEvent)[];
+
+export const S3_TEXT = [
+  'bucketOwner',
+  'bucket',
+  'remoteIp',
+  'requester',
+  'requestId',
+  'operation',
+  'key',
+  'errorCode',
+  'userAgent',
+  'signatureVersion',
+  'authType',
+  'hostHeader',
+  'tlsVersion',
+  'accessKeyId',
+] as const satisfies readonly (keyof S3AccessRow)[];
+
+export const S3_NUM = [
+  'timeMs',
+  'line',
+  'httpStatus',
+  'bytesSent',
+  'objectSize',
+] as const satisfies readonly (keyof S3AccessRow)[];
+
+export interface PackedColumns {
+  rows: number;
+  dict: string[];
+  /** rows × text columns, row-major; -1 is null. */
+  text: Int32Array;
+  /** rows × numeric columns, row-major; NaN is null. */
+  nums: Float64Array;
+}
+
+export interface PackedEvents extends PackedColumns {
+  eventIds: string[];
+  /** Per row: time, locator, readOnly (1/0/NaN), managementEvent (1/0/NaN). */
+}
+
+export type PackedFile = Omit<ParsedFile, 'events' | 's3'> & {
+  events: PackedEvents | null;
+  s3: PackedColumns | null;
+};
+
+class Dict {
+  readonly list: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(v: string | null): number {
+    if (v === null) return -1;
+    let i = this.ids.get(v);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(v);
+      this.ids.set(v, i);
+    }
+    return i;
+  }
+}
+
+const boolNum = (b: boolean | null): number => (b === null ? Number.NaN : b ? 1 : 0);
+
+export function packFile(parsed: ParsedFile): PackedFile {
+  const { events, s3, ...rest } = parsed;
+  return {
+    ...rest,
+    events: events.length ? packEvents(events) : null,
+    s3: s3.length ? packS3(s3) : null,
+  };
+}
+
+function packEvents(events: ParsedFile['events']): PackedEvents {
+  const dict = new Dict();
+  const T = EVENT_TEXT.length;
+  const text = new Int32Array(events.length * T);
+  const nums = new Float64Array(events.length * 4);
+  const eventIds: string[] = new Array<string>(events.length);
+  events.forEach(({ event, locator }, r) => {
+    eventIds[r] = event.eventId;
+    for (let c = 0; c < T; c++) text[r * T + c] = dict.id(event[EVENT_TEXT[c]!]);
+    nums[r * 4] = event.timeMs;
+    nums[r * 4 + 1] = locator;
+    nums[r * 4 + 2] = boolNum(event.readOnly);
+    nums[r * 4 + 3] = boolNum(event.managementEvent);
+  });
+  return { rows: events.length, dict: dict.list, text, nums, eventIds };
+}
+
+function packS3(rows: S3AccessRow[]): PackedColumns {
+  const dict = new Dict();
+  const T = S3_TEXT.length;
+  const N = S3_NUM.length;
+  const text = new Int32Array(rows.length * T);
+  const nums = new Float64Array(rows.length * N);
+  rows.forEach((row, r) => {
+    for (let c = 0; c < T; c++) text[r * T + c] = dict.id(row[S3_TEXT[c]!]);
+    for (let c = 0; c < N; c++) nums[r * N + c] = row[S3_NUM[c]!] ?? Number.NaN;
+  });
+  return { rows: rows.length, dict: dict.list, text, nums };
+}
+
+/** Buffers to hand over with postMessage so nothing large is copied between threads. */
+export function transferList(p: PackedFile): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const add = (v: ArrayBufferView): void => {
+    if (v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
+  };
+  add(p.raw);
+  for (const cols of [p.events, p.s3]) {
+    if (!cols) continue;
+    add(cols.text);
+    add(cols.nums);
+  }
+  return out;
+}
+
+/** A Buffer that owns its whole ArrayBuffer, so transferring it moves nothing else. */
+export function ownBuffer(buf: Buffer): Buffer {
+  if (
+    buf.byteOffset === 0 &&
+    buf.buffer.byteLength === buf.length &&
+    buf.buffer instanceof ArrayBuffer
+  )
+    return buf;
+  const copy = Buffer.from(new ArrayBuffer(buf.length));
+  buf.copy(copy);
+  return copy;
+}

@@ -1,0 +1,276 @@
+// Runs an ingestion: for each source, every file is read, parsed and committed in its own
+// transaction, with progress reported as it goes. Large ingests suspend the evidence tables'
+// indexes and build them once at the end (see casefile/indexes). Safe to kill at any point:
+// running it again continues where it stopped and ends with the same counts.
+import type { CaseFile } from '../../casefile/open';
+import { CairnError } from '../../shared/errors';
+import { pendingIndexes, restoreIndexes, suspendIndexes } from '../../casefile/indexes';
+import type { Feed, FeedFile } from '../feeds/types';
+import { InMemoryEventIds } from './dedupe';
+import type { PackedFile } from './pack';
+import { sha256, type ContentKind } from './parse-file';
+import { defaultParserThreads, ParserPool } from './parser-pool';
+import { closeSource, openSource, recordFailedFile } from './sources-repo';
+import { IngestStore } from './store';
+import type { FileOutcome, Rejection } from './types';
+
+/** Above this many input bytes an ingest builds indexes once at the end instead of per row. */
+export const BULK_THRESHOLD_BYTES = 32 * 1024 * 1024;
+
+export interface IngestProgress {
+  phase: 'listing' | 'reading' | 'indexing' | 'done';
+  files: number;
+  filesSkipped: number;
+  records: number;
+  inserted: number;
+  bytes: number;
+  bytesTotal: number | null;
+  elapsedMs: number;
+  current: string | null;
+}
+
+export interface SourceReport {
+  sourceId: number;
+  kind: string;
+  location: string;
+  limitations: string | null;
+  resumed: boolean;
+  status: 'complete' | 'partial' | 'failed';
+  files: number;
+  filesSkipped: number;
+  filesRejected: number;
+  filesFailed: number;
+  digests: number;
+  recordsRead: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  rejections: (Rejection & { location: string })[];
+  notes: string[];
+  errors: string[];
+}
+
+export interface IngestReport {
+  sources: SourceReport[];
+  bulk: boolean;
+  indexesRebuilt: string[];
+  elapsedMs: number;
+}
+
+export interface IngestOptions {
+  actor: string;
+  kind: ContentKind;
+  bulk?: 'auto' | 'always' | 'never';
+  maxDecodedBytes?: number;
+  onProgress?: (p: IngestProgress) => void;
+  now?: () => number;
+  /** Parser threads besides the writer; default: one fewer than the cores (0 = parse inline). */
+  parserThreads?: number;
+}
+
+type Pending = Promise<
+  { ok: true; packed: PackedFile } | { ok: false; location: string; error: unknown }
+>;
+
+const FIRST_REJECTIONS = 20;
+
+export async function runIngest(
+  file: CaseFile,
+  feeds: Feed[],
+  opts: IngestOptions,
+): Promise<IngestReport> {
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const store = new IngestStore(file, opts.actor);
+  const progress: IngestProgress = {
+    phase: 'listing',
+    files: 0,
+    filesSkipped: 0,
+    records: 0,
+    inserted: 0,
+    bytes: 0,
+    bytesTotal: null,
+    elapsedMs: 0,
+    current: null,
+  };
+  let lastEmit = 0;
+  const emit = (force = false): void => {
+    const t = now();
+    if (!force && t - lastEmit < 200) return;
+    lastEmit = t;
+    progress.elapsedMs = t - started;
+    opts.onProgress?.({ ...progress });
+  };
+  emit(true);
+
+  let total = 0;
+  for (const feed of feeds) {
+    // A feed that cannot even list (denied, offline) fails on its own below, with its reason.
+    total += (await feed.totalBytes().catch(() => null)) ?? 0;
+  }
+  progress.bytesTotal = total || null;
+  const bulk =
+    opts.bulk === 'always' ||
+    (opts.bulk !== 'never' && total >= BULK_THRESHOLD_BYTES) ||
+    pendingIndexes(file.db).length > 0;
+  if (bulk) {
+    file.writer.write('ingest.indexes.suspend', opts.actor, (w) => {
+      const names = [...suspendIndexes(w.db, 'events'), ...suspendIndexes(w.db, 's3_access')];
+      return {
+        audit: { suspended: names, reason: 'bulk ingest: indexes are built once at the end' },
+        value: undefined,
+      };
+    });
+    store.useEventIdIndex(new InMemoryEventIds(file.db));
+  }
+
+  const reports: SourceReport[] = [];
+  let indexesRebuilt: string[] = [];
+  const pool = new ParserPool(opts.parserThreads ?? defaultParserThreads());
+  try {
+    progress.phase = 'reading';
+    for (const feed of feeds)
+      reports.push(await ingestFeed(file, feed, store, pool, opts, progress, emit));
+  } finally {
+    await pool.close();
+    if (bulk || pendingIndexes(file.db).length > 0) {
+      progress.phase = 'indexing';
+      progress.current = null;
+      emit(true);
+      indexesRebuilt = file.writer.write('ingest.indexes.restore', opts.actor, (w) => {
+        const names = restoreIndexes(w.db);
+        return { audit: { restored: names }, value: names };
+      });
+    }
+  }
+  progress.phase = 'done';
+  emit(true);
+  return { sources: reports, bulk, indexesRebuilt, elapsedMs: now() - started };
+}
+
+async function ingestFeed(
+  file: CaseFile,
+  feed: Feed,
+  store: IngestStore,
+  pool: ParserPool,
+  opts: IngestOptions,
+  progress: IngestProgress,
+  emit: (force?: boolean) => void,
+): Promise<SourceReport> {
+  const { id: sourceId, resumed } = openSource(file, opts.actor, feed);
+  const report: SourceReport = {
+    sourceId,
+    kind: feed.sourceKind,
+    location: feed.location,
+    limitations: feed.limitations,
+    resumed,
+    status: 'complete',
+    files: 0,
+    filesSkipped: 0,
+    filesRejected: 0,
+    filesFailed: 0,
+    digests: 0,
+    recordsRead: 0,
+    inserted: 0,
+    duplicates: 0,
+    rejected: 0,
+    rejections: [],
+    notes: [],
+    errors: [],
+  };
+  const fail = (location: string, err: unknown): void => {
+    const message = `${location}: ${describe(err)}`;
+    report.filesFailed++;
+    report.errors.push(message);
+    recordFailedFile(file, opts.actor, sourceId, location, message);
+  };
+  // Files are parsed ahead on the pool's threads but committed strictly in feed order, so the
+  // first copy of a duplicated eventID always wins, whatever the thread timing.
+  const queue: Pending[] = [];
+  const depth = Math.max(2, pool.threads * 2);
+  const commitNext = async (): Promise<void> => {
+    const next = await queue.shift()!;
+    if (!next.ok) {
+      fail(next.location, next.error);
+      return;
+    }
+    const outcome = store.commit(sourceId, next.packed);
+    tally(report, outcome);
+    progress.files++;
+    progress.records += outcome.recordsRead;
+    progress.inserted += outcome.inserted;
+    emit();
+  };
+  try {
+    for await (const f of feed.files()) {
+      progress.current = f.location;
+      let raw: Buffer;
+      try {
+        raw = await f.read();
+      } catch (err) {
+        queue.push(Promise.resolve({ ok: false, location: f.location, error: err }));
+        continue;
+      }
+      progress.bytes += f.size ?? raw.length;
+      const hash = sha256(raw);
+      if (store.isDone(hash)) {
+        report.filesSkipped++;
+        progress.filesSkipped++;
+        emit();
+        continue;
+      }
+      queue.push(
+        pool
+          .parse({
+            location: f.location,
+            raw,
+            sha256: hash,
+            kind: f.kind ?? opts.kind,
+            ...(opts.maxDecodedBytes !== undefined
+              ? { maxDecodedBytes: opts.maxDecodedBytes }
+              : {}),
+          })
+          .then(
+            (packed) => ({ ok: true as const, packed }),
+            (error: unknown) => ({ ok: false as const, location: f.location, error }),
+          ),
+      );
+      while (queue.length >= depth) await commitNext();
+    }
+    while (queue.length > 0) await commitNext();
+  } catch (err) {
+    // The feed itself failed (e.g. S3 listing denied): what was committed stays committed.
+    report.errors.push(describe(err));
+    report.status = 'failed';
+  }
+  if (report.status !== 'failed' && report.filesFailed > 0) report.status = 'partial';
+  closeSource(file, opts.actor, sourceId, {
+    status: report.status,
+    skipped: report.filesSkipped,
+    errors: report.errors,
+  });
+  return report;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof CairnError) return err.hint ? `${err.message} (${err.hint})` : err.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+function tally(report: SourceReport, o: FileOutcome): void {
+  report.files++;
+  if (o.status === 'rejected') report.filesRejected++;
+  if (o.status === 'digest') report.digests++;
+  report.recordsRead += o.recordsRead;
+  report.inserted += o.inserted;
+  report.duplicates += o.duplicates;
+  report.rejected += o.rejected;
+  for (const r of o.rejections) {
+    if (report.rejections.length >= FIRST_REJECTIONS) break;
+    report.rejections.push({ ...r, location: o.location });
+  }
+  for (const n of o.notes)
+    if (report.notes.length < FIRST_REJECTIONS) report.notes.push(`${o.location}: ${n}`);
+}
+
+export type { FeedFile };

@@ -1,0 +1,292 @@
+// Commits one parsed file — the kept evidence, its rows, its outcome and its audit entry — in a
+// single transaction through the case writer. A crash between files leaves every committed file
+// whole and nothing of the file in flight; a re-run skips files whose sha256 is already done.
+import { storedEventId } from '../../casefile/event-id';
+import type { CaseFile } from '../../casefile/open';
+import { FIELD, PostingsBuilder } from '../../casefile/postings';
+import { StringTable } from '../../casefile/strings';
+import type { Db as Database } from '../../casefile/sqlite';
+import { indexedLookup, type EventIdIndex } from './dedupe';
+import { keepEvidenceFile } from './evidence';
+import { EVENT_TEXT, S3_NUM, S3_TEXT, type PackedFile } from './pack';
+import { MAX_REJECTIONS_KEPT, type FileOutcome } from './types';
+
+const INSERT_EVENT = `INSERT INTO events (event_id, time_ms, event_name, event_source, aws_region, event_type,
+  event_category, recipient_account, principal_arn, principal_type, principal_account, user_name,
+  access_key_id, session_issuer_arn, source_ip, user_agent, read_only, management_event, error_code,
+  bucket, object_key, source_id, file_id, record_index)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const INSERT_S3 = `INSERT INTO s3_access (time_ms, bucket_owner, bucket, remote_ip, requester, request_id,
+  operation, object_key, http_status, error_code, bytes_sent, object_size, user_agent, signature_version,
+  auth_type, host_header, tls_version, access_key_id, source_id, file_id, line)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const nanToNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
+const mapId = (ids: Int32Array, local: number): number | null => (local < 0 ? null : ids[local]!);
+
+/** Where each packed text column goes in the events INSERT parameters. */
+const EVENT_COLUMN: readonly number[] = [
+  2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18, 19, 20,
+];
+/** Where each packed text column goes in the s3_access INSERT parameters. */
+const S3_COLUMN: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 9, 12, 13, 14, 15, 16, 17];
+const S3_REQUEST_ID = S3_TEXT.indexOf('requestId');
+
+// Which value (by position in the INSERT parameters) feeds which postings field.
+const EVENT_POSTINGS: readonly (readonly [number, number])[] = [
+  [FIELD.eventName, 2],
+  [FIELD.eventSource, 3],
+  [FIELD.awsRegion, 4],
+  [FIELD.recipientAccount, 7],
+  [FIELD.principalArn, 8],
+  [FIELD.accessKeyId, 12],
+  [FIELD.sessionIssuerArn, 13],
+  [FIELD.sourceIp, 14],
+  [FIELD.userAgent, 15],
+  [FIELD.errorCode, 18],
+  [FIELD.bucket, 19],
+];
+const S3_POSTINGS: readonly (readonly [number, number])[] = [
+  [FIELD.s3Bucket, 2],
+  [FIELD.s3RemoteIp, 3],
+  [FIELD.s3Requester, 4],
+  [FIELD.s3Operation, 6],
+  [FIELD.s3ErrorCode, 9],
+  [FIELD.s3AccessKeyId, 17],
+];
+
+/** The rows one file produced: their contiguous id range, time span and postings. */
+class BlockBuilder {
+  private first = -1;
+  private last = -1;
+  private minTime = Number.MAX_SAFE_INTEGER;
+  private maxTime = Number.MIN_SAFE_INTEGER;
+  private readonly postings = new PostingsBuilder();
+
+  row(
+    rowId: number,
+    timeMs: number,
+    values: readonly unknown[],
+    fields: readonly (readonly [number, number])[],
+  ): void {
+    if (this.first < 0) this.first = rowId;
+    else if (rowId !== this.last + 1)
+      throw new Error(`rows of one file must be contiguous (row ${rowId} after ${this.last})`);
+    this.last = rowId;
+    if (timeMs < this.minTime) this.minTime = timeMs;
+    if (timeMs > this.maxTime) this.maxTime = timeMs;
+    const offset = rowId - this.first;
+    for (const [field, at] of fields)
+      this.postings.add(field, values[at] as number | null, offset, timeMs);
+  }
+
+  write(db: Database, fileId: number, table: 'events' | 's3_access'): void {
+    if (this.first < 0) return;
+    db.prepare(
+      'INSERT INTO evidence_blocks (file_id, table_name, first_row, row_count, min_time_ms, max_time_ms) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(fileId, table, this.first, this.last - this.first + 1, this.minTime, this.maxTime);
+    this.postings.write(db, fileId);
+  }
+}
+
+/** Crash tests set CAIRN_FAULT_KILL_DURING_FILE=N to kill the process inside the Nth file's transaction. */
+const KILL_DURING_FILE = Number(process.env['CAIRN_FAULT_KILL_DURING_FILE'] ?? 0) || -1;
+
+export class IngestStore {
+  readonly strings: StringTable;
+  private filesInThisProcess = 0;
+  private eventIds: EventIdIndex;
+  private readonly insertEvent;
+  private readonly insertS3;
+  private readonly storedSummary;
+  private readonly doneBySha;
+
+  constructor(
+    private readonly file: CaseFile,
+    private readonly actor: string,
+  ) {
+    const db = file.db;
+    this.strings = new StringTable(db);
+    this.eventIds = indexedLookup(db);
+    this.insertEvent = db.prepare(INSERT_EVENT);
+    this.insertS3 = db.prepare(INSERT_S3);
+    this.storedSummary = db.prepare(
+      'SELECT e.time_ms AS timeMs, s.value AS eventName FROM events e JOIN strings s ON s.id = e.event_name WHERE e.id = ?',
+    );
+    this.doneBySha = db
+      .prepare(
+        "SELECT 1 FROM source_files WHERE sha256 = ? AND status IN ('done', 'digest', 'rejected') LIMIT 1",
+      )
+      .pluck();
+  }
+
+  /** Switch duplicate detection to the in-memory table while the unique index is suspended. */
+  useEventIdIndex(index: EventIdIndex): void {
+    this.eventIds = index;
+  }
+
+  /** True when a file with this content was already ingested (into any source of the case). */
+  isDone(sha256: string): boolean {
+    return this.doneBySha.get(sha256) !== undefined;
+  }
+
+  commit(sourceId: number, parsed: PackedFile): FileOutcome {
+    try {
+      const outcome = this.file.writer.write('ingest.file', this.actor, (w) => {
+        const fileId = keepEvidenceFile(w.db, parsed, w.nowMs);
+        const notes = [...parsed.notes];
+        let inserted = 0;
+        let duplicates = 0;
+        const block = new BlockBuilder();
+        const ev = parsed.events;
+        if (ev) {
+          const ids = this.internDict(ev.dict);
+          const T = EVENT_TEXT.length;
+          const values: (number | string | Buffer | null)[] = new Array<
+            number | string | Buffer | null
+          >(24);
+          for (let r = 0; r < ev.rows; r++) {
+            const eventId = ev.eventIds[r]!;
+            const timeMs = ev.nums[r * 4]!;
+            const existing = this.eventIds.find(eventId);
+            if (existing !== null) {
+              duplicates++;
+              const name = ev.dict[ev.text[r * T]!]!;
+              const conflict = this.conflict(existing, timeMs, name);
+              if (conflict && notes.length < MAX_REJECTIONS_KEPT)
+                notes.push(`record ${ev.nums[r * 4 + 1]}: eventID ${eventId} ${conflict}`);
+              continue;
+            }
+            values[0] = storedEventId(eventId);
+            values[1] = timeMs;
+            for (let c = 0; c < T; c++) values[EVENT_COLUMN[c]!] = mapId(ids, ev.text[r * T + c]!);
+            values[16] = nanToNull(ev.nums[r * 4 + 2]!);
+            values[17] = nanToNull(ev.nums[r * 4 + 3]!);
+            values[21] = sourceId;
+            values[22] = fileId;
+            values[23] = ev.nums[r * 4 + 1]!;
+            const rowId = Number(this.insertEvent.run(values).lastInsertRowid);
+            this.eventIds.add(eventId, rowId);
+            block.row(rowId, timeMs, values, EVENT_POSTINGS);
+            inserted++;
+          }
+        }
+        const s3 = parsed.s3;
+        if (s3) {
+          const ids = this.internDict(s3.dict);
+          const T = S3_TEXT.length;
+          const N = S3_NUM.length;
+          const values: (number | string | null)[] = new Array<number | string | null>(21);
+          for (let r = 0; r < s3.rows; r++) {
+            for (let c = 0; c < T; c++) {
+              const local = s3.text[r * T + c]!;
+              // The request id is kept as text: it is unique-ish, interning it would only grow strings.
+              values[S3_COLUMN[c]!] =
+                c === S3_REQUEST_ID ? (local < 0 ? null : s3.dict[local]!) : mapId(ids, local);
+            }
+            const timeMs = s3.nums[r * N]!;
+            values[0] = timeMs;
+            values[8] = nanToNull(s3.nums[r * N + 2]!);
+            values[10] = nanToNull(s3.nums[r * N + 3]!);
+            values[11] = nanToNull(s3.nums[r * N + 4]!);
+            values[18] = sourceId;
+            values[19] = fileId;
+            values[20] = s3.nums[r * N + 1]!;
+            const rowId = Number(this.insertS3.run(values).lastInsertRowid);
+            block.row(rowId, timeMs, values, S3_POSTINGS);
+            inserted++;
+          }
+        }
+        block.write(w.db, fileId, s3 ? 's3_access' : 'events');
+        this.filesInThisProcess++;
+        if (KILL_DURING_FILE === this.filesInThisProcess) {
+          // Fault injection for the crash tests: die with this file's rows written but not committed.
+          process.kill(process.pid, 'SIGKILL');
+        }
+        const rejections = parsed.rejections.slice(0, MAX_REJECTIONS_KEPT);
+        w.db
+          .prepare(
+            `INSERT INTO source_files (source_id, location, sha256, size, file_id, format, status, records_read,
+               inserted, duplicates, rejected, rejections, notes, error, ingested_at_ms)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            sourceId,
+            parsed.location,
+            parsed.sha256,
+            parsed.raw.length,
+            fileId,
+            parsed.format,
+            parsed.status,
+            parsed.recordsRead,
+            inserted,
+            duplicates,
+            parsed.rejected,
+            JSON.stringify(rejections),
+            JSON.stringify(notes),
+            parsed.error,
+            w.nowMs,
+          );
+        w.db
+          .prepare(
+            `UPDATE sources SET files = files + 1, records_read = records_read + ?, inserted = inserted + ?,
+               duplicates = duplicates + ?, rejected = rejected + ? WHERE id = ?`,
+          )
+          .run(parsed.recordsRead, inserted, duplicates, parsed.rejected, sourceId);
+        const result: FileOutcome = {
+          location: parsed.location,
+          sha256: parsed.sha256,
+          status: parsed.status,
+          format: parsed.format,
+          recordsRead: parsed.recordsRead,
+          inserted,
+          duplicates,
+          rejected: parsed.rejected,
+          rejections,
+          notes,
+          error: parsed.error,
+        };
+        return {
+          audit: {
+            sourceId,
+            evidenceFileId: fileId,
+            location: parsed.location,
+            sha256: parsed.sha256,
+            size: parsed.raw.length,
+            format: parsed.format,
+            status: parsed.status,
+            recordsRead: parsed.recordsRead,
+            inserted,
+            duplicates,
+            rejected: parsed.rejected,
+          },
+          value: result,
+        };
+      });
+      this.strings.committed();
+      return outcome;
+    } catch (err) {
+      this.strings.rolledBack();
+      throw err;
+    }
+  }
+
+  /** Global string ids for a file's dictionary, looked up once per distinct string. */
+  private internDict(dict: readonly string[]): Int32Array {
+    const ids = new Int32Array(dict.length);
+    for (let i = 0; i < dict.length; i++) ids[i] = this.strings.id(dict[i]!);
+    return ids;
+  }
+
+  /** Same eventID with different content is worth a note: corruption, or a forged record. */
+  private conflict(rowId: number, timeMs: number, eventName: string): string | null {
+    const stored = this.storedSummary.get(rowId) as
+      { timeMs: number; eventName: string } | undefined;
+    if (!stored) return null;
+    if (stored.timeMs !== timeMs || stored.eventName !== eventName) {
+      return `is already in the case with different content (${stored.eventName} at ${new Date(stored.timeMs).toISOString()}, here ${eventName} at ${new Date(timeMs).toISOString()}); the first one was kept`;
+    }
+    return null;
+  }
+}
