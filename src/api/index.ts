@@ -6,6 +6,7 @@ import type { ApiContext } from './context';
 import { appHandlers } from './handlers/app';
 import { caseHandlers } from './handlers/case';
 import { evidenceHandlers } from './handlers/evidence';
+import { settingsHandlers } from './handlers/settings';
 import { timelineHandlers } from './handlers/timeline';
 import type { Handler, Handlers } from './handlers/types';
 
@@ -13,6 +14,7 @@ export const handlers: Handlers = {
   ...appHandlers,
   ...caseHandlers,
   ...evidenceHandlers,
+  ...settingsHandlers,
   ...timelineHandlers,
 };
 

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../shared/canonical';
 import type { VerifyProblem, VerifyReport } from '../shared/domain';
 import { findChainBreak, getAuditEntry, iterateAudit } from './audit';
+import { findingAuditRecord, iterateFindingRows } from './repos/findings';
 import { iterateTimeline, timelineAuditRecord } from './repos/timeline';
 import type { Db } from './sqlite';
 
@@ -67,6 +68,28 @@ function checkTimeline(db: Db, problems: VerifyProblem[]): number {
   return n;
 }
 
+function checkFindings(db: Db, problems: VerifyProblem[]): void {
+  // Every write that records a finding carries it as `finding` in its audit payload.
+  const recorded = new Map<number, unknown>();
+  for (const p of db
+    .prepare(`SELECT payload FROM audit WHERE payload LIKE '%"finding":{%'`)
+    .pluck()
+    .iterate() as IterableIterator<string>) {
+    const f = (JSON.parse(p) as { finding?: { id?: unknown } }).finding;
+    if (typeof f?.id === 'number') recorded.set(f.id, f);
+  }
+  for (const row of iterateFindingRows(db)) {
+    const audit = recorded.get(row.id);
+    if (audit === undefined || canonicalJson(audit) !== canonicalJson(findingAuditRecord(row))) {
+      problems.push({
+        kind: 'finding',
+        ref: `finding#${row.id}`,
+        message: `finding #${row.id} (${row.kind} ${row.subject}) differs from what its audit entry recorded: it was changed after it was written`,
+      });
+    }
+  }
+}
+
 function checkEvidence(db: Db, problems: VerifyProblem[]): { checked: number; failed: number } {
   const files = db.prepare('SELECT id, sha256, size FROM evidence_files ORDER BY id').all() as {
     id: number;
@@ -114,6 +137,7 @@ export function verifyCase(db: Db, path: string): VerifyReport {
     });
   }
   const timelineEntries = checkTimeline(db, problems);
+  checkFindings(db, problems);
   const evidenceFiles = checkEvidence(db, problems);
   checkSafeguards(db, problems);
   const total = (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;

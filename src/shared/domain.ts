@@ -76,7 +76,7 @@ export const TimelineEntrySchema = z.object({
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
 export const VerifyProblemSchema = z.object({
-  kind: z.enum(['audit', 'timeline', 'evidence', 'safeguard', 'database']),
+  kind: z.enum(['audit', 'timeline', 'finding', 'evidence', 'safeguard', 'database']),
   ref: z.string(),
   message: z.string(),
 });
@@ -205,3 +205,29 @@ export const SourceSummarySchema = z.object({
   ),
 });
 export type SourceSummary = z.infer<typeof SourceSummarySchema>;
+
+export const FindingSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  subject: z.string(),
+  title: z.string(),
+  params: z.unknown(),
+  engine: z.enum(['casefile', 'lookup-events', 'lake', 'athena']),
+  /** The exact query text (SQL, or a description of the API calls) that produced the result. */
+  query: z.string(),
+  result: z.unknown(),
+  createdAt: IsoInstant,
+  actor: z.string(),
+  supersedes: z.number().int().nullable(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const CaseSettingsSchema = z.object({
+  /** The organisation's own address ranges (IPs or CIDRs), for "internal" vs "external". */
+  internalCidrs: z.array(z.string()).default([]),
+  /** Imported threat lists: one IP or CIDR per line, # comments. */
+  threatLists: z.array(z.object({ name: z.string().min(1), text: z.string() })).default([]),
+  /** A newer ip-ranges.json than the bundled snapshot, kept in the case as given. */
+  awsIpRanges: z.unknown().nullable().default(null),
+});
+export type CaseSettings = z.infer<typeof CaseSettingsSchema>;

@@ -9,6 +9,7 @@ export const OP_NAMES = [
   'case.open',
   'case.info',
   'case.verify',
+  'case.settings',
   'timeline.note',
   'timeline.list',
   'ingest.start',

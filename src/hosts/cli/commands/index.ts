@@ -3,12 +3,14 @@ import { caseCreate, caseInfo, verify } from './case';
 import { ingest } from './ingest';
 import { events, s3Access, sources } from './listing';
 import { note } from './note';
+import { caseSettings } from './settings';
 import { web } from './web';
 
 /** Every CLI command, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
   caseCreate,
   caseInfo,
+  caseSettings,
   note,
   ingest,
   sources,
