@@ -3,18 +3,22 @@
 import { contract, type OpName, type OpOutput } from '../shared/contract';
 import { CairnError } from '../shared/errors';
 import type { ApiContext } from './context';
+import { analysisHandlers } from './handlers/analysis';
 import { appHandlers } from './handlers/app';
 import { caseHandlers } from './handlers/case';
 import { evidenceHandlers } from './handlers/evidence';
+import { queryHandlers } from './handlers/query';
 import { settingsHandlers } from './handlers/settings';
 import { timelineHandlers } from './handlers/timeline';
 import type { Handler, Handlers } from './handlers/types';
 
 export const handlers: Handlers = {
+  ...analysisHandlers,
   ...appHandlers,
   ...caseHandlers,
   ...evidenceHandlers,
   ...settingsHandlers,
+  ...queryHandlers,
   ...timelineHandlers,
 };
 

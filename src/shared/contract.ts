@@ -5,15 +5,19 @@
 // below fails the build if the two ever differ.
 import type { z } from 'zod';
 import { OP_NAMES, type OpName } from './op-names';
+import { analysisOps } from './ops/analysis';
 import { appOps } from './ops/app';
 import { caseOps } from './ops/case';
 import type { OpDef } from './ops/define';
 import { evidenceOps } from './ops/evidence';
+import { queryOps } from './ops/query';
 
 export const contract = {
+  ...analysisOps,
   ...appOps,
   ...caseOps,
   ...evidenceOps,
+  ...queryOps,
 } as const satisfies Record<OpName, OpDef>;
 
 export type Contract = typeof contract;

@@ -113,7 +113,7 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 export const JobStateSchema = z.object({
   id: z.string(),
-  kind: z.enum(['ingest', 'export']),
+  kind: z.enum(['ingest', 'export', 'query', 'analysis', 'tabletop']),
   casePath: z.string(),
   status: z.enum(['running', 'done', 'failed']),
   startedAt: IsoInstant,

@@ -18,6 +18,10 @@ export const OP_NAMES = [
   'sources.list',
   'events.list',
   's3access.list',
+  'query.run',
+  'analysis.keyActivity',
+  'analysis.enumeration',
+  'findings.list',
 ] as const;
 
 export type OpName = (typeof OP_NAMES)[number];

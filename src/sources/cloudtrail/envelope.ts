@@ -6,7 +6,14 @@
 import { scanArrayElements } from './scan';
 
 export type Envelope =
-  'records' | 'array' | 'ndjson' | 'lookup-events' | 'cloudwatch-logs' | 'single' | 'digest';
+  | 'records'
+  | 'array'
+  | 'ndjson'
+  | 'lookup-events'
+  | 'cloudwatch-logs'
+  | 'lake-results'
+  | 'single'
+  | 'digest';
 
 export interface Element {
   /** Array index (0-based) for array envelopes, line number (1-based) for NDJSON. */
@@ -47,6 +54,8 @@ function fromValue(value: unknown): ParsedDocument | null {
   if (Array.isArray(value['Records'])) return fromArray('records', value['Records']);
   if (Array.isArray(value['Events'])) return fromArray('lookup-events', value['Events']);
   if (Array.isArray(value['logEvents'])) return fromArray('cloudwatch-logs', value['logEvents']);
+  if (Array.isArray(value['QueryResultRows']))
+    return fromArray('lake-results', value['QueryResultRows']);
   if (typeof value['digestStartTime'] === 'string' && Array.isArray(value['logFiles'])) {
     return { envelope: 'digest', locatorKind: 'index', elements: [], problems: [], digest: value };
   }

@@ -68,9 +68,37 @@ function parseZonelessUtc(v: unknown): number | null {
 }
 
 /** Unwraps the envelopes a CloudTrail record arrives in; returns the record object or a reason. */
+/**
+ * A CloudTrail Lake result row: a list of one-key objects whose keys may be dotted paths
+ * ("userIdentity.arn"), rebuilt into a nested record.
+ */
+function lakeRow(value: unknown[]): Obj | null {
+  const out: Obj = {};
+  for (const cell of value) {
+    if (!isObj(cell)) return null;
+    const entries = Object.entries(cell);
+    if (entries.length !== 1) return null;
+    const [path, v] = entries[0]!;
+    if (v === null || v === '') continue;
+    const parts = path.split('.');
+    let node = out;
+    for (const p of parts.slice(0, -1)) {
+      if (!isObj(node[p])) node[p] = {};
+      node = node[p] as Obj;
+    }
+    node[parts[parts.length - 1]!] = v;
+  }
+  return out;
+}
+
 export function unwrapRecord(
   value: unknown,
 ): { record: Obj } | { reason: string; notCloudTrail?: boolean } {
+  if (Array.isArray(value)) {
+    const row = lakeRow(value);
+    if (!row) return { reason: 'the element is not a JSON object', notCloudTrail: true };
+    value = row;
+  }
   if (!isObj(value)) return { reason: 'the element is not a JSON object', notCloudTrail: true };
   let record: unknown = value;
   if (typeof value['CloudTrailEvent'] === 'string') {

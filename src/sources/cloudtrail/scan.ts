@@ -68,7 +68,7 @@ function skipSpace(b: Uint8Array, i: number): number {
   return i;
 }
 
-const CONTAINERS = new Set(['Records', 'Events', 'logEvents']);
+const CONTAINERS = new Set(['Records', 'Events', 'logEvents', 'QueryResultRows']);
 
 /** Finds the array to scan: the document itself, or the Records/Events/logEvents member. */
 function locateArray(b: Buffer): { start: number; container: string | null } | null {

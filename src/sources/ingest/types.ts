@@ -12,6 +12,7 @@ export type FileFormat =
   | 'ndjson'
   | 'lookup-events'
   | 'cloudwatch-logs'
+  | 'lake-results'
   | 'single'
   | 'digest'
   | 's3-access'

@@ -1,8 +1,10 @@
 import type { Command } from '../command';
+import { analyzeEnumeration, analyzeKey, findings } from './analyze';
 import { caseCreate, caseInfo, verify } from './case';
 import { ingest } from './ingest';
 import { events, s3Access, sources } from './listing';
 import { note } from './note';
+import { query } from './query';
 import { caseSettings } from './settings';
 import { web } from './web';
 
@@ -16,6 +18,10 @@ export const COMMANDS: readonly Command[] = [
   sources,
   events,
   s3Access,
+  query,
+  analyzeKey,
+  analyzeEnumeration,
+  findings,
   verify,
   web,
 ];

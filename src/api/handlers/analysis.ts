@@ -1,0 +1,83 @@
+// Key activity, enumeration, and the findings list. Each analysis runs on the case, is recorded
+// as a finding (superseding the previous run for the same subject) and returned.
+import { enumerationAnalysis } from '../../analysis/enumeration';
+import { keyActivity } from '../../analysis/key/activity';
+import { listFindings, recordFinding, type NewFinding } from '../../casefile/repos/findings';
+import { CairnError } from '../../shared/errors';
+import { parseInstant } from '../../shared/time';
+import type { ApiContext } from '../context';
+import type { Handlers } from './types';
+
+/** Records an analysis result as a finding, audited, and returns its id with the result. */
+export function recordAnalysis(
+  ctx: ApiContext,
+  path: string,
+  f: NewFinding,
+): { findingId: number; result: Record<string, unknown> } {
+  const file = ctx.cases.forWrite(path);
+  const finding = file.writer.write(`analysis.${f.kind}`, ctx.actor, (w) => {
+    const r = recordFinding(w, f);
+    return { audit: { finding: r.audit }, value: r.finding };
+  });
+  return { findingId: finding.id, result: f.result as Record<string, unknown> };
+}
+
+export const analysisHandlers: Pick<
+  Handlers,
+  'analysis.keyActivity' | 'analysis.enumeration' | 'findings.list'
+> = {
+  'analysis.keyActivity': (input, ctx) => {
+    const exposedAt =
+      input.exposedAt === undefined ? undefined : parseInstant(input.exposedAt, 'exposedAt');
+    const db = ctx.cases.forWrite(input.path).db;
+    const result = keyActivity(db, {
+      accessKeyId: input.accessKeyId,
+      ...(exposedAt !== undefined ? { exposedAt } : {}),
+    });
+    return recordAnalysis(ctx, input.path, {
+      kind: 'key-activity',
+      subject: input.accessKeyId,
+      title: result.found
+        ? `${input.accessKeyId}: ${result.calls} call(s), ${result.derivedCredentials.length} derived credential(s), window ${result.window.start} → ${result.window.end ?? 'open'}`
+        : `${input.accessKeyId}: not seen in the case`,
+      params: { accessKeyId: input.accessKeyId, exposedAt: input.exposedAt ?? null },
+      engine: 'casefile',
+      query: `-- events with userIdentity.accessKeyId = ${input.accessKeyId} and every credential derived from it (postings: access key, session issuer), grouped by source IP, region, service, user agent and error;\n-- derived credentials from CreateAccessKey / GetSessionToken / GetFederationToken / AssumeRole responses; deactivation from UpdateAccessKey / DeleteAccessKey request parameters`,
+      result: result,
+    });
+  },
+
+  'analysis.enumeration': (input, ctx) => {
+    if (input.principalArn && input.accessKeyId) {
+      throw new CairnError('INVALID_INPUT', 'give either principalArn or accessKeyId, not both');
+    }
+    const db = ctx.cases.forWrite(input.path).db;
+    const options = {
+      ...(input.principalArn ? { principalArn: input.principalArn } : {}),
+      ...(input.accessKeyId ? { accessKeyId: input.accessKeyId } : {}),
+      ...(input.from ? { fromMs: parseInstant(input.from, 'from') } : {}),
+      ...(input.to ? { toMs: parseInstant(input.to, 'to') } : {}),
+      ...(input.sessionGapMinutes ? { sessionGapMinutes: input.sessionGapMinutes } : {}),
+      ...(input.minDistinctApis ? { minDistinctApis: input.minDistinctApis } : {}),
+      ...(input.minServices ? { minServices: input.minServices } : {}),
+      ...(input.minDenied ? { minDenied: input.minDenied } : {}),
+    };
+    const result = enumerationAnalysis(db, options);
+    return recordAnalysis(ctx, input.path, {
+      kind: 'enumeration',
+      subject: input.accessKeyId ?? input.principalArn ?? '*',
+      title: `Enumeration (${result.scope}): ${result.verdict}, ${result.sessions.length} session(s)`,
+      params: options,
+      engine: 'casefile',
+      query: `-- sessions per (principal, access key, source IP), split at gaps over ${result.thresholds.sessionGapMinutes} min; recon = ${result.thresholds.minDistinctApis} distinct List/Describe/Get APIs over ${result.thresholds.minServices} services, probing = ${result.thresholds.minDenied} denied calls; inflection = first successful persistence/escalation write`,
+      result: result,
+    });
+  },
+
+  'findings.list': (input, ctx) => ({
+    findings: listFindings(ctx.cases.forRead(input.path).db, {
+      ...(input.kind ? { kind: input.kind } : {}),
+      includeSuperseded: input.includeSuperseded,
+    }),
+  }),
+};

@@ -1,0 +1,169 @@
+// The investigative query over the case file: postings pick the candidate rows for every term
+// filter (keys, principals, names, IPs, buckets …), SQL does the rest (time, read-only, errors,
+// grouping). IP classes are resolved to the case's distinct source IPs with its classifier first.
+// Returns the rows or groups and the exact query text for the finding.
+import { caseClassifier } from '../analysis/context';
+import { FIELD } from '../casefile/postings';
+import type { Db } from '../casefile/sqlite';
+import type { EventRow } from '../shared/domain';
+import type { GroupKey, InvestigativeQuery } from '../shared/query';
+import { parseInstant } from '../shared/time';
+import { candidates, stringIds, type TermFilter } from './rows';
+import { EVENT_COLUMNS, EVENT_JOINS, toEventRow, type EventDbRow } from './event-row';
+
+export interface CaseQueryResult {
+  kind: 'rows' | 'groups';
+  rows: EventRow[];
+  groups: (Record<string, string | number | null> & {
+    calls: number;
+    first: string;
+    last: string;
+  })[];
+  /** True when more rows than `limit` matched. */
+  truncated: boolean;
+  /** The SQL as run, with the postings lookup that chose the candidate rows described above it. */
+  queryText: string;
+}
+
+const GROUP_SQL: Record<GroupKey, string> = {
+  principalArn: 'p.value',
+  accessKeyId: 'k.value',
+  sourceIp: 'ip.value',
+  eventName: 'n.value',
+  eventSource: 'src.value',
+  awsRegion: 'reg.value',
+  userAgent: 'ua.value',
+  errorCode: 'err.value',
+  recipientAccountId: 'acct.value',
+  hour: "strftime('%Y-%m-%dT%H:00:00Z', e.time_ms / 1000, 'unixepoch')",
+  day: "strftime('%Y-%m-%dT00:00:00Z', e.time_ms / 1000, 'unixepoch')",
+};
+
+/** The case's distinct source IPs in the given classes (as classified with the case's ranges). */
+export function ipsInClasses(db: Db, classes: readonly string[]): string[] {
+  const classifier = caseClassifier(db);
+  const ips = db
+    .prepare(
+      'SELECT DISTINCT s.value FROM postings p JOIN strings s ON s.id = p.term WHERE p.field = ?',
+    )
+    .pluck()
+    .all(FIELD.sourceIp) as string[];
+  return ips.filter((ip) => classes.includes(classifier.classify(ip).class));
+}
+
+function termFilters(db: Db, q: InvestigativeQuery): TermFilter[] | null {
+  const out: TermFilter[] = [];
+  const add = (field: number, column: string, values: string[] | undefined): void => {
+    if (values?.length) out.push({ field, column, values });
+  };
+  add(FIELD.accessKeyId, 'e.access_key_id', q.accessKeyIds);
+  add(FIELD.principalArn, 'e.principal_arn', q.principalArns);
+  add(FIELD.sessionIssuerArn, 'e.session_issuer_arn', q.sessionIssuerArns);
+  add(FIELD.eventName, 'e.event_name', q.eventNames);
+  add(FIELD.eventSource, 'e.event_source', q.eventSources);
+  add(FIELD.bucket, 'e.bucket', q.buckets);
+  if (Array.isArray(q.errorCodes)) add(FIELD.errorCode, 'e.error_code', q.errorCodes);
+  let ips = q.sourceIps;
+  if (q.ipClasses?.length) {
+    const inClass = ipsInClasses(db, q.ipClasses);
+    ips = ips ? ips.filter((ip) => inClass.includes(ip)) : inClass;
+    if (ips.length === 0) return null;
+  }
+  add(FIELD.sourceIp, 'e.source_ip', ips);
+  return out;
+}
+
+export function runCaseQuery(
+  db: Db,
+  q: InvestigativeQuery,
+  after?: { timeMs: number; id: number },
+): CaseQueryResult {
+  const empty = (text: string): CaseQueryResult => ({
+    kind: q.groupBy?.length ? 'groups' : 'rows',
+    rows: [],
+    groups: [],
+    truncated: false,
+    queryText: text,
+  });
+  const fromMs = q.from ? parseInstant(q.from, 'from') : undefined;
+  const toMs = q.to ? parseInstant(q.to, 'to') : undefined;
+  const filters = termFilters(db, q);
+  if (filters === null) return empty('-- no source IP in the case is in the requested classes');
+  const c = candidates(db, filters, {
+    ...(fromMs !== undefined ? { fromMs } : {}),
+    ...(toMs !== undefined ? { toMs } : {}),
+  });
+  if (c.kind === 'none')
+    return empty(
+      `-- a filtered value occurs nowhere in the case: ${filters.map((f) => f.values.join('|')).join(', ')}`,
+    );
+
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  let lookup = '-- candidate rows: all events (no term filter)';
+  if (c.kind === 'rows') {
+    const driver = [...filters].sort((a, b) => a.values.length - b.values.length)[0]!;
+    lookup = `-- candidate rows: ${c.ids.length} from postings (field ${driver.column.replace('e.', '')}); the other filters below`;
+    where.push('e.id IN (SELECT value FROM json_each(?))', ...c.where);
+    params.push(JSON.stringify(c.ids), ...c.params);
+  }
+  if (fromMs !== undefined) {
+    where.push('e.time_ms >= ?');
+    params.push(fromMs);
+  }
+  if (toMs !== undefined) {
+    where.push('e.time_ms <= ?');
+    params.push(toMs);
+  }
+  if (q.readOnly !== undefined) where.push(q.readOnly ? 'e.read_only = 1' : '(e.read_only = 0)');
+  if (q.errorCodes === 'any') where.push('e.error_code IS NOT NULL');
+  if (q.errorCodes === 'none') where.push('e.error_code IS NULL');
+  if (q.objectKeys?.length) {
+    const ids = stringIds(db, q.objectKeys);
+    if (ids.length === 0) return empty('-- none of the object keys occurs in the case');
+    where.push(`e.object_key IN (${ids.map(() => '?').join(', ')})`);
+    params.push(...ids);
+  }
+  if (after) {
+    where.push('(e.time_ms > ? OR (e.time_ms = ? AND e.id > ?))');
+    params.push(after.timeMs, after.timeMs, after.id);
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+
+  if (q.groupBy?.length) {
+    const cols = q.groupBy.map((k) => `${GROUP_SQL[k]} AS "${k}"`);
+    const sql = `SELECT ${cols.join(', ')}, COUNT(*) AS calls, MIN(e.time_ms) AS first_ms, MAX(e.time_ms) AS last_ms
+FROM events e ${EVENT_JOINS}
+${whereSql}
+GROUP BY ${q.groupBy.map((_, i) => i + 1).join(', ')} ORDER BY calls DESC LIMIT ?`;
+    const raw = db.prepare(sql).all(...params, q.limit + 1) as (Record<
+      string,
+      string | number | null
+    > & { calls: number; first_ms: number; last_ms: number })[];
+    const groups = raw.slice(0, q.limit).map(({ first_ms, last_ms, ...rest }) => ({
+      ...rest,
+      calls: rest.calls,
+      first: new Date(first_ms).toISOString(),
+      last: new Date(last_ms).toISOString(),
+    }));
+    return {
+      kind: 'groups',
+      rows: [],
+      groups,
+      truncated: raw.length > q.limit,
+      queryText: `${lookup}\n${sql}`,
+    };
+  }
+  const sql = `SELECT ${EVENT_COLUMNS}
+FROM events e ${EVENT_JOINS}
+${whereSql}
+ORDER BY e.time_ms, e.id LIMIT ?`;
+  const raw = db.prepare(sql).all(...params, q.limit + 1) as EventDbRow[];
+  return {
+    kind: 'rows',
+    rows: raw.slice(0, q.limit).map(toEventRow),
+    groups: [],
+    truncated: raw.length > q.limit,
+    queryText: `${lookup}\n${sql}`,
+  };
+}

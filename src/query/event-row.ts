@@ -1,0 +1,63 @@
+// One CloudTrail event row as the engine returns it: string ids resolved, eventID in its text
+// form, provenance back to the kept file.
+import { eventIdFromStored } from '../casefile/event-id';
+import type { EventRow } from '../shared/domain';
+
+export const EVENT_COLUMNS = `e.id, e.event_id, e.time_ms, n.value AS event_name, src.value AS event_source, reg.value AS aws_region,
+  p.value AS principal_arn, pt.value AS principal_type, k.value AS access_key_id, iss.value AS session_issuer_arn,
+  ip.value AS source_ip, ua.value AS user_agent, e.read_only, err.value AS error_code, b.value AS bucket,
+  ok.value AS object_key, acct.value AS recipient_account, e.source_id, e.file_id, e.record_index`;
+
+export const EVENT_JOINS = `JOIN strings n ON n.id = e.event_name
+  LEFT JOIN strings src ON src.id = e.event_source LEFT JOIN strings reg ON reg.id = e.aws_region
+  LEFT JOIN strings p ON p.id = e.principal_arn LEFT JOIN strings pt ON pt.id = e.principal_type
+  LEFT JOIN strings k ON k.id = e.access_key_id LEFT JOIN strings iss ON iss.id = e.session_issuer_arn
+  LEFT JOIN strings ip ON ip.id = e.source_ip LEFT JOIN strings ua ON ua.id = e.user_agent
+  LEFT JOIN strings err ON err.id = e.error_code LEFT JOIN strings b ON b.id = e.bucket
+  LEFT JOIN strings ok ON ok.id = e.object_key LEFT JOIN strings acct ON acct.id = e.recipient_account`;
+
+export interface EventDbRow {
+  id: number;
+  event_id: Buffer | string;
+  time_ms: number;
+  event_name: string;
+  event_source: string | null;
+  aws_region: string | null;
+  principal_arn: string | null;
+  principal_type: string | null;
+  access_key_id: string | null;
+  session_issuer_arn: string | null;
+  source_ip: string | null;
+  user_agent: string | null;
+  read_only: number | null;
+  error_code: string | null;
+  bucket: string | null;
+  object_key: string | null;
+  recipient_account: string | null;
+  source_id: number;
+  file_id: number;
+  record_index: number;
+}
+
+export function toEventRow(r: EventDbRow): EventRow {
+  return {
+    rowId: r.id,
+    eventId: eventIdFromStored(r.event_id),
+    eventTime: new Date(r.time_ms).toISOString(),
+    eventName: r.event_name,
+    eventSource: r.event_source,
+    awsRegion: r.aws_region,
+    sourceIp: r.source_ip,
+    principalArn: r.principal_arn,
+    principalType: r.principal_type,
+    accessKeyId: r.access_key_id,
+    sessionIssuerArn: r.session_issuer_arn,
+    userAgent: r.user_agent,
+    errorCode: r.error_code,
+    readOnly: r.read_only === null ? null : r.read_only === 1,
+    bucket: r.bucket,
+    objectKey: r.object_key,
+    recipientAccountId: r.recipient_account,
+    provenance: { sourceId: r.source_id, fileId: r.file_id, recordIndex: r.record_index },
+  };
+}
