@@ -57,9 +57,10 @@ export const boundaryRules = {
       {
         patterns: [
           {
-            regex: '^(?!xstate(/|$)|(\\.\\./)+src/shared(/|$))',
+            // Sibling runbook files are allowed so that runbooks/index.ts can list them.
+            regex: '^(?!xstate(/|$)|(\\.\\./)+src/shared(/|$)|\\./[\\w-]+$)',
             message:
-              'Runbooks import only xstate and src/shared/**; implementations come from src/runbook.',
+              'Runbooks import only xstate, src/shared/** and each other; implementations come from src/runbook.',
           },
         ],
       },

@@ -1,10 +1,12 @@
 // Benchmarks print ratios against baselines measured in the same run; they never gate tests.
 //   npm run bench -- <name> [args]
 import { benchIngest } from './ingest';
+import { benchTabletopGenerate, parseScenario } from './tabletop-generate';
 
 const [name, ...args] = process.argv.slice(2);
 const benches: Record<string, (args: string[]) => Promise<void>> = {
   ingest: (a) => benchIngest(Number(a[0] ?? 200_000)),
+  'tabletop-generate': (a) => benchTabletopGenerate(Number(a[0] ?? 1_000_000), parseScenario(a[1])),
 };
 
 const run = name ? benches[name] : undefined;

@@ -7,4 +7,6 @@ export function opChannel(name: string): string {
 export const DESKTOP_CHANNELS = {
   pickCaseFile: 'cairn:desktop:pickCaseFile',
   pickNewCaseFile: 'cairn:desktop:pickNewCaseFile',
+  /** Main → page: a job (ingest, export …) changed. */
+  job: 'cairn:job',
 } as const;

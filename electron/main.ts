@@ -41,6 +41,7 @@ if (process.env['CAIRN_SQLITE_BINDING'])
 // Long work runs on worker threads built beside this file (see scripts/build-electron.js).
 registerBundledWorker('ingest', join(__dirname, 'ingest-worker.cjs'));
 registerBundledWorker('ingest-parse', join(__dirname, 'parse-worker.cjs'));
+registerBundledWorker('tabletop', join(__dirname, 'tabletop-worker.cjs'));
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -175,6 +176,7 @@ function openCase(path: string): void {
 }
 
 app.on('web-contents-created', (_event, contents) => lockNavigation(contents));
+ctx.jobs.on('update', (job) => mainWindow?.webContents.send(DESKTOP_CHANNELS.job, job));
 
 void app.whenReady().then(() => {
   denyPermissions(session.defaultSession);

@@ -12,6 +12,12 @@ for (const name of OP_NAMES) {
 contextBridge.exposeInMainWorld('cairn', ops);
 contextBridge.exposeInMainWorld('cairnDesktop', {
   pickCaseFile: (): Promise<unknown> => ipcRenderer.invoke(DESKTOP_CHANNELS.pickCaseFile),
+  onJob: (callback: (job: unknown) => void): (() => void) => {
+    // The page gets the job only, never the Electron event.
+    const listener = (_event: unknown, job: unknown): void => callback(job);
+    ipcRenderer.on(DESKTOP_CHANNELS.job, listener);
+    return () => ipcRenderer.off(DESKTOP_CHANNELS.job, listener);
+  },
   pickNewCaseFile: (suggestedName: string): Promise<unknown> =>
     ipcRenderer.invoke(DESKTOP_CHANNELS.pickNewCaseFile, String(suggestedName)),
 });

@@ -2,6 +2,7 @@
 // The engine is bundled in; native better-sqlite3 and electron itself stay external. The preload
 // must be CommonJS because sandboxed preloads cannot load ES modules.
 import { build } from 'esbuild';
+import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -25,6 +26,7 @@ const entries = {
   'preload.cjs': 'electron/preload.ts',
   'ingest-worker.cjs': 'src/sources/ingest/ingest-worker.ts',
   'parse-worker.cjs': 'src/sources/ingest/parse-worker.ts',
+  'tabletop-worker.cjs': 'src/tabletop/generate-worker.ts',
 };
 for (const [out, entry] of Object.entries(entries)) {
   await build({
@@ -33,6 +35,10 @@ for (const [out, entry] of Object.entries(entries)) {
     outfile: resolve(root, 'build/electron', out),
   });
 }
+// PDF export embeds Roboto; the bundle looks for it in fonts/ beside itself (see src/export/pdf.ts).
+cpSync(resolve(root, 'node_modules/pdfmake/fonts/Roboto'), resolve(root, 'build/electron/fonts'), {
+  recursive: true,
+});
 console.log(
   `built ${Object.keys(entries)
     .map((e) => `build/electron/${e}`)

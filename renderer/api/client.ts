@@ -1,6 +1,7 @@
 // The renderer's only way to reach the engine: the typed contract, over IPC in Electron or over
 // HTTP with the launch token in a browser. Screens never know which.
 import type { OpInput, OpName, OpOutput } from '../../src/shared/contract';
+import type { JobState } from '../../src/shared/domain';
 import type { ErrorShape } from '../../src/shared/errors';
 import type { BridgeReply, CairnDesktop } from './bridge';
 
@@ -16,8 +17,12 @@ export class ApiError extends Error {
 
 export interface CairnClient {
   call<K extends OpName>(name: K, input: OpInput<K>): Promise<OpOutput<K>>;
+  /** Every job update (progress, done, failed) from the host; returns the unsubscribe. */
+  onJob(callback: (job: JobState) => void): () => void;
   /** Native dialogs where the host has them (Electron); absent in a browser. */
   desktop: CairnDesktop | null;
+  /** A link that downloads a finished export (or its manifest); only a browser host needs one. */
+  exportDownloadUrl?: (jobId: string, which: 'file' | 'manifest') => string;
 }
 
 function unwrap<K extends OpName>(reply: BridgeReply): OpOutput<K> {
@@ -32,7 +37,8 @@ export function ipcClient(): CairnClient | null {
     const fn = ops![name] as (i: OpInput<K>) => Promise<BridgeReply>;
     return unwrap<K>(await fn(input));
   }
-  return { call, desktop: window.cairnDesktop ?? null };
+  const desktop = window.cairnDesktop ?? null;
+  return { call, desktop, onJob: (cb) => desktop?.onJob(cb) ?? (() => undefined) };
 }
 
 const TOKEN_KEY = 'cairn.token';
@@ -68,5 +74,27 @@ export function httpClient(token: string): CairnClient {
       return unwrap<K>(body);
     }
   }
-  return { call, desktop: null };
+  // One EventSource per page, shared by every subscriber.
+  const listeners = new Set<(job: JobState) => void>();
+  let source: EventSource | null = null;
+  const onJob = (cb: (job: JobState) => void): (() => void) => {
+    listeners.add(cb);
+    if (!source) {
+      source = new EventSource(`/api/events?token=${token}`);
+      source.addEventListener('job', (e) => {
+        const job = JSON.parse((e as MessageEvent<string>).data) as JobState;
+        for (const l of listeners) l(job);
+      });
+    }
+    return () => {
+      listeners.delete(cb);
+      if (listeners.size === 0) {
+        source?.close();
+        source = null;
+      }
+    };
+  };
+  const exportDownloadUrl = (jobId: string, which: 'file' | 'manifest'): string =>
+    `/api/export/${encodeURIComponent(jobId)}/${which}?token=${token}`;
+  return { call, desktop: null, onJob, exportDownloadUrl };
 }

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { OpInput, OpName, OpOutput } from '../../src/shared/contract';
+import type { JobState } from '../../src/shared/domain';
 import type { CairnClient } from './client';
 import { ApiError } from './client';
 
@@ -76,4 +77,26 @@ export function useAction<K extends OpName>(
     [client, name],
   );
   return { run, pending, error, clearError: () => setError(undefined) };
+}
+
+/** A job's latest state: fetched once, then kept current from the host's job stream. */
+export function useJob(jobId: string | null): JobState | null {
+  const client = useClient();
+  const [job, setJob] = useState<JobState | null>(null);
+  useEffect(() => {
+    if (!jobId) return;
+    let live = true;
+    const off = client.onJob((j) => {
+      if (live && j.id === jobId) setJob(j);
+    });
+    client.call('jobs.get', { jobId }).then(
+      (j) => live && setJob((current) => (current && current.status !== 'running' ? current : j)),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      off();
+    };
+  }, [client, jobId]);
+  return jobId && job?.id === jobId ? job : null;
 }

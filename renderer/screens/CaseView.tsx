@@ -3,14 +3,24 @@ import { useState } from 'react';
 import { useOp } from '../api/hooks';
 import { ErrorNote } from '../components/ErrorNote';
 import { Time } from '../components/Time';
+import { DeadlinesPanel } from './DeadlinesPanel';
+import { EvidencePanel } from './EvidencePanel';
+import { FindingsPanel } from './FindingsPanel';
 import { IntegrityPanel } from './IntegrityPanel';
 import { Overview } from './Overview';
+import { RunbookPanel } from './RunbookPanel';
 import { TimelinePanel } from './TimelinePanel';
 
+// In the order an incident is worked: the runbook drives, evidence and findings feed it, the
+// timeline and the deadlines are what counsel reads, integrity proves the record.
 const TABS = [
   { id: 'overview', label: 'Overview', key: '1' },
-  { id: 'timeline', label: 'Timeline', key: '2' },
-  { id: 'integrity', label: 'Integrity', key: '3' },
+  { id: 'runbook', label: 'Runbook', key: '2' },
+  { id: 'evidence', label: 'Evidence', key: '3' },
+  { id: 'findings', label: 'Findings', key: '4' },
+  { id: 'timeline', label: 'Timeline', key: '5' },
+  { id: 'deadlines', label: 'Deadlines', key: '6' },
+  { id: 'integrity', label: 'Integrity', key: '7' },
 ] as const;
 export type TabId = (typeof TABS)[number]['id'];
 
@@ -74,10 +84,20 @@ export function CaseView({
       </nav>
       <main className="tab-body">
         {c && tab === 'overview' ? <Overview info={c} /> : null}
+        {c && tab === 'runbook' ? (
+          <RunbookPanel path={path} zone={c.timezone} onChange={refresh} />
+        ) : null}
+        {c && tab === 'evidence' ? (
+          <EvidencePanel path={path} zone={c.timezone} onChange={refresh} />
+        ) : null}
         {c && tab === 'timeline' ? (
           <TimelinePanel path={path} zone={c.timezone} onChange={refresh} />
         ) : null}
         {c && tab === 'integrity' ? <IntegrityPanel path={path} changes={changes} /> : null}
+        {c && tab === 'deadlines' ? <DeadlinesPanel path={path} onChange={refresh} /> : null}
+        {c && tab === 'findings' ? (
+          <FindingsPanel path={path} zone={c.timezone} onChange={refresh} />
+        ) : null}
       </main>
     </div>
   );

@@ -1,9 +1,48 @@
-// The case timeline: when each thing happened (UTC and the case's zone), when the case learned of
-// it, who recorded it. Notes are added here; nothing is edited in place.
+// The unified case timeline: pinned evidence, finding highlights, decisions, actions,
+// notifications and notes, each with when it happened (UTC and the case's zone) and when the case
+// learned of it. Notes are added here, evidence pinned, entries annotated or corrected (always as
+// new audited entries), and the timeline exported for counsel.
 import { useState, type FormEvent } from 'react';
+import type { UnifiedEntry } from '../../src/shared/timeline';
 import { useAction, useOp } from '../api/hooks';
 import { ErrorNote } from '../components/ErrorNote';
 import { Time } from '../components/Time';
+import { EntryActions } from './timeline/EntryActions';
+import { ExportDialog } from './timeline/ExportDialog';
+import { PinPicker } from './timeline/PinPicker';
+import './timeline/timeline.css';
+
+function Provenance({ entry }: { entry: UnifiedEntry }) {
+  if (entry.evidence.length === 0) return null;
+  return (
+    <ul className="provenance">
+      {entry.evidence.map((ev) => (
+        <li
+          key={`${ev.type}:${ev.id}`}
+          className="mono small muted"
+          title={ev.provenance?.fileLocation}
+        >
+          {ev.type === 'event' ? 'event' : 'S3 line'} {ev.id}
+          {ev.provenance
+            ? ` · ${ev.provenance.fileLocation.split(/[\\/]/).pop()} ${ev.provenance.locatorKind} ${ev.provenance.locator}`
+            : ' · not in the case'}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Notes({ entry }: { entry: UnifiedEntry }) {
+  const notes: string[] = [];
+  if (entry.findingId !== null) notes.push(`from finding #${entry.findingId}`);
+  if (entry.annotates !== null) notes.push(`note on T${entry.annotates}`);
+  if (entry.supersedes !== null)
+    notes.push(
+      `${entry.status === 'retracted' ? 'withdraws' : 'corrects'} T${entry.supersedes}${entry.reason ? `: ${entry.reason}` : ''}`,
+    );
+  if (entry.supersededBy !== null) notes.push(`superseded by T${entry.supersededBy}`);
+  return notes.length ? <div className="small muted">({notes.join('; ')})</div> : null;
+}
 
 export function TimelinePanel({
   path,
@@ -14,10 +53,18 @@ export function TimelinePanel({
   zone: string;
   onChange: () => void;
 }) {
-  const list = useOp('timeline.list', { path }, path);
+  const [history, setHistory] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [pinning, setPinning] = useState(false);
+  const list = useOp('timeline.unified', { path, includeHistory: history }, `${path}:${history}`);
   const note = useAction('timeline.note');
   const [text, setText] = useState('');
   const [at, setAt] = useState('');
+
+  const changed = () => {
+    list.reload();
+    onChange();
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -25,13 +72,38 @@ export function TimelinePanel({
     if (entry) {
       setText('');
       setAt('');
-      list.reload();
-      onChange();
+      changed();
     }
   }
 
   return (
     <div className="timeline">
+      <div className="row spread timeline-toolbar">
+        <div className="row">
+          <button type="button" onClick={() => setPinning((v) => !v)} data-testid="toggle-pin">
+            {pinning ? 'Hide evidence search' : 'Pin evidence…'}
+          </button>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={history}
+              onChange={(e) => setHistory(e.target.checked)}
+              data-testid="show-history"
+            />
+            Show corrections and withdrawn entries
+          </label>
+        </div>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setExporting(true)}
+          data-testid="open-export"
+        >
+          Export…
+        </button>
+      </div>
+      {exporting ? <ExportDialog path={path} onClose={() => setExporting(false)} /> : null}
+      {pinning ? <PinPicker path={path} zone={zone} onPinned={changed} /> : null}
       <form className="form inline" onSubmit={(e) => void submit(e)} data-testid="note-form">
         <label className="grow">
           Note
@@ -64,11 +136,16 @@ export function TimelinePanel({
             <th>Kind</th>
             <th>By</th>
             <th>What</th>
+            <th />
           </tr>
         </thead>
         <tbody>
           {list.data?.entries.map((e) => (
-            <tr key={e.id}>
+            <tr
+              key={e.key}
+              className={e.status === 'current' ? '' : 'entry-old'}
+              data-testid={`entry-${e.key}`}
+            >
               <td>
                 <Time iso={e.eventTime} zone={zone} />
               </td>
@@ -77,9 +154,17 @@ export function TimelinePanel({
               </td>
               <td>
                 <span className={`kind kind-${e.kind}`}>{e.kind}</span>
+                <div className="mono small muted">{e.key}</div>
               </td>
               <td>{e.actor}</td>
-              <td className="text">{e.text}</td>
+              <td className="text">
+                {e.text}
+                <Notes entry={e} />
+                <Provenance entry={e} />
+              </td>
+              <td className="actions">
+                <EntryActions path={path} entry={e} onDone={changed} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -4,21 +4,33 @@ import { contract, type OpName, type OpOutput } from '../shared/contract';
 import { CairnError } from '../shared/errors';
 import type { ApiContext } from './context';
 import { analysisHandlers } from './handlers/analysis';
+import { analysisBucketHandlers } from './handlers/analysis-bucket';
 import { appHandlers } from './handlers/app';
 import { caseHandlers } from './handlers/case';
+import { coverageHandlers } from './handlers/coverage';
+import { deadlineHandlers } from './handlers/deadlines';
 import { evidenceHandlers } from './handlers/evidence';
-import { queryHandlers } from './handlers/query';
+import { exportHandlers } from './handlers/export';
 import { settingsHandlers } from './handlers/settings';
+import { queryHandlers } from './handlers/query';
+import { runbookHandlers } from './handlers/runbook';
+import { tabletopHandlers } from './handlers/tabletop';
 import { timelineHandlers } from './handlers/timeline';
 import type { Handler, Handlers } from './handlers/types';
 
 export const handlers: Handlers = {
   ...analysisHandlers,
+  ...analysisBucketHandlers,
   ...appHandlers,
   ...caseHandlers,
+  ...coverageHandlers,
+  ...deadlineHandlers,
   ...evidenceHandlers,
+  ...exportHandlers,
   ...settingsHandlers,
   ...queryHandlers,
+  ...runbookHandlers,
+  ...tabletopHandlers,
   ...timelineHandlers,
 };
 

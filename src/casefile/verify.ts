@@ -8,6 +8,7 @@ import { findChainBreak, getAuditEntry, iterateAudit } from './audit';
 import { findingAuditRecord, iterateFindingRows } from './repos/findings';
 import { iterateTimeline, timelineAuditRecord } from './repos/timeline';
 import type { Db } from './sqlite';
+import { checkRunbooks } from './verify-runbooks';
 
 /** Tables whose rows may never change; each has a no-update and a no-delete trigger. */
 export const APPEND_ONLY_TABLES = [
@@ -138,6 +139,7 @@ export function verifyCase(db: Db, path: string): VerifyReport {
   }
   const timelineEntries = checkTimeline(db, problems);
   checkFindings(db, problems);
+  checkRunbooks(db, problems);
   const evidenceFiles = checkEvidence(db, problems);
   checkSafeguards(db, problems);
   const total = (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;

@@ -21,6 +21,8 @@ export interface CaseQueryResult {
   })[];
   /** True when more rows than `limit` matched. */
   truncated: boolean;
+  /** Every matching row (when counted). */
+  total?: number | null;
   /** The SQL as run, with the postings lookup that chose the candidate rows described above it. */
   queryText: string;
 }
@@ -77,6 +79,7 @@ export function runCaseQuery(
   db: Db,
   q: InvestigativeQuery,
   after?: { timeMs: number; id: number },
+  page: { offset?: number; count?: boolean } = {},
 ): CaseQueryResult {
   const empty = (text: string): CaseQueryResult => ({
     kind: q.groupBy?.length ? 'groups' : 'rows',
@@ -157,13 +160,20 @@ GROUP BY ${q.groupBy.map((_, i) => i + 1).join(', ')} ORDER BY calls DESC LIMIT 
   const sql = `SELECT ${EVENT_COLUMNS}
 FROM events e ${EVENT_JOINS}
 ${whereSql}
-ORDER BY e.time_ms, e.id LIMIT ?`;
-  const raw = db.prepare(sql).all(...params, q.limit + 1) as EventDbRow[];
+ORDER BY e.time_ms, e.id LIMIT ? OFFSET ?`;
+  const raw = db.prepare(sql).all(...params, q.limit + 1, page.offset ?? 0) as EventDbRow[];
+  const total = page.count
+    ? (db
+        .prepare(`SELECT COUNT(*) FROM events e ${whereSql}`)
+        .pluck()
+        .get(...params) as number)
+    : null;
   return {
     kind: 'rows',
     rows: raw.slice(0, q.limit).map(toEventRow),
     groups: [],
     truncated: raw.length > q.limit,
+    total,
     queryText: `${lookup}\n${sql}`,
   };
 }

@@ -6,18 +6,32 @@
 import type { z } from 'zod';
 import { OP_NAMES, type OpName } from './op-names';
 import { analysisOps } from './ops/analysis';
+import { analysisBucketOps } from './ops/analysis-bucket';
 import { appOps } from './ops/app';
 import { caseOps } from './ops/case';
+import { coverageOps } from './ops/coverage';
+import { deadlineOps } from './ops/deadlines';
 import type { OpDef } from './ops/define';
 import { evidenceOps } from './ops/evidence';
+import { exportOps } from './ops/export';
 import { queryOps } from './ops/query';
+import { runbookOps } from './ops/runbook';
+import { tabletopOps } from './ops/tabletop';
+import { timelineOps } from './ops/timeline';
 
 export const contract = {
   ...analysisOps,
+  ...analysisBucketOps,
   ...appOps,
   ...caseOps,
+  ...coverageOps,
+  ...deadlineOps,
   ...evidenceOps,
+  ...exportOps,
   ...queryOps,
+  ...runbookOps,
+  ...tabletopOps,
+  ...timelineOps,
 } as const satisfies Record<OpName, OpDef>;
 
 export type Contract = typeof contract;

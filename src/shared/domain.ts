@@ -76,7 +76,7 @@ export const TimelineEntrySchema = z.object({
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
 export const VerifyProblemSchema = z.object({
-  kind: z.enum(['audit', 'timeline', 'finding', 'evidence', 'safeguard', 'database']),
+  kind: z.enum(['audit', 'timeline', 'finding', 'evidence', 'safeguard', 'database', 'runbook']),
   ref: z.string(),
   message: z.string(),
 });
@@ -222,6 +222,41 @@ export const FindingSchema = z.object({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
+/** A reminder inside a deadline window: at a fraction of it, or a fixed time before the due. */
+export const ReminderPointSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('fraction'),
+    fraction: z.number().gt(0).lt(1),
+    label: z.string().min(1).optional(),
+  }),
+  z.object({
+    kind: z.literal('before_due'),
+    ms: z.number().int().positive(),
+    label: z.string().min(1).optional(),
+  }),
+]);
+export type ReminderPointSetting = z.infer<typeof ReminderPointSchema>;
+
+/**
+ * How the deadline tracker reminds and ranks, per case. null means Cairn's default (reminders at
+ * 50 %, 80 % and 1 h before due; due soon at 80 % of the window; 72 h internal target; EU rules
+ * in Brussels time). Set with `deadlines.configure` / `cairn deadlines settings`.
+ */
+export const DeadlineSettingsSchema = z.object({
+  reminderPoints: z.array(ReminderPointSchema).min(1).nullable().default(null),
+  dueSoonFraction: z.number().gt(0).max(1).nullable().default(null),
+  /** Also due soon once this little time is left, whatever the window (null: not used). */
+  dueSoonWithinMs: z.number().int().positive().nullable().default(null),
+  internalTargetHours: z.number().positive().max(8760).nullable().default(null),
+  /** EU/EEA member state of the lead authority (ISO alpha-2); EU clocks are shown in its zone. */
+  euMemberState: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'euMemberState: an ISO 3166 alpha-2 code such as DE')
+    .nullable()
+    .default(null),
+});
+export type DeadlineSettings = z.infer<typeof DeadlineSettingsSchema>;
+
 export const CaseSettingsSchema = z.object({
   /** The organisation's own address ranges (IPs or CIDRs), for "internal" vs "external". */
   internalCidrs: z.array(z.string()).default([]),
@@ -229,5 +264,13 @@ export const CaseSettingsSchema = z.object({
   threatLists: z.array(z.object({ name: z.string().min(1), text: z.string() })).default([]),
   /** A newer ip-ranges.json than the bundled snapshot, kept in the case as given. */
   awsIpRanges: z.unknown().nullable().default(null),
+  /** Deadline reminders and thresholds (src/deadlines/tracking.ts reads them). */
+  deadlines: DeadlineSettingsSchema.default({
+    reminderPoints: null,
+    dueSoonFraction: null,
+    dueSoonWithinMs: null,
+    internalTargetHours: null,
+    euMemberState: null,
+  }),
 });
 export type CaseSettings = z.infer<typeof CaseSettingsSchema>;

@@ -47,7 +47,7 @@ describe('the workbench in a browser', () => {
     expect(rows[0]).toContain('e2e-responder');
     await screenshot(page, '03-timeline');
 
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+7');
     await page.getByTestId('integrity').getByText('Intact.').waitFor();
     await screenshot(page, '04-integrity');
 

@@ -1,7 +1,6 @@
 // Key activity, enumeration, and the findings list. Each analysis runs on the case, is recorded
 // as a finding (superseding the previous run for the same subject) and returned.
-import { enumerationAnalysis } from '../../analysis/enumeration';
-import { keyActivity } from '../../analysis/key/activity';
+import { enumerationFinding, keyActivityFinding } from '../../analysis/as-finding';
 import { listFindings, recordFinding, type NewFinding } from '../../casefile/repos/findings';
 import { CairnError } from '../../shared/errors';
 import { parseInstant } from '../../shared/time';
@@ -30,21 +29,11 @@ export const analysisHandlers: Pick<
     const exposedAt =
       input.exposedAt === undefined ? undefined : parseInstant(input.exposedAt, 'exposedAt');
     const db = ctx.cases.forWrite(input.path).db;
-    const result = keyActivity(db, {
+    const { finding } = keyActivityFinding(db, {
       accessKeyId: input.accessKeyId,
-      ...(exposedAt !== undefined ? { exposedAt } : {}),
+      ...(exposedAt !== undefined ? { exposedAt, exposedAtText: input.exposedAt } : {}),
     });
-    return recordAnalysis(ctx, input.path, {
-      kind: 'key-activity',
-      subject: input.accessKeyId,
-      title: result.found
-        ? `${input.accessKeyId}: ${result.calls} call(s), ${result.derivedCredentials.length} derived credential(s), window ${result.window.start} → ${result.window.end ?? 'open'}`
-        : `${input.accessKeyId}: not seen in the case`,
-      params: { accessKeyId: input.accessKeyId, exposedAt: input.exposedAt ?? null },
-      engine: 'casefile',
-      query: `-- events with userIdentity.accessKeyId = ${input.accessKeyId} and every credential derived from it (postings: access key, session issuer), grouped by source IP, region, service, user agent and error;\n-- derived credentials from CreateAccessKey / GetSessionToken / GetFederationToken / AssumeRole responses; deactivation from UpdateAccessKey / DeleteAccessKey request parameters`,
-      result: result,
-    });
+    return recordAnalysis(ctx, input.path, finding);
   },
 
   'analysis.enumeration': (input, ctx) => {
@@ -62,16 +51,7 @@ export const analysisHandlers: Pick<
       ...(input.minServices ? { minServices: input.minServices } : {}),
       ...(input.minDenied ? { minDenied: input.minDenied } : {}),
     };
-    const result = enumerationAnalysis(db, options);
-    return recordAnalysis(ctx, input.path, {
-      kind: 'enumeration',
-      subject: input.accessKeyId ?? input.principalArn ?? '*',
-      title: `Enumeration (${result.scope}): ${result.verdict}, ${result.sessions.length} session(s)`,
-      params: options,
-      engine: 'casefile',
-      query: `-- sessions per (principal, access key, source IP), split at gaps over ${result.thresholds.sessionGapMinutes} min; recon = ${result.thresholds.minDistinctApis} distinct List/Describe/Get APIs over ${result.thresholds.minServices} services, probing = ${result.thresholds.minDenied} denied calls; inflection = first successful persistence/escalation write`,
-      result: result,
-    });
+    return recordAnalysis(ctx, input.path, enumerationFinding(db, options).finding);
   },
 
   'findings.list': (input, ctx) => ({

@@ -1,6 +1,7 @@
 // Evidence operations: ingest as a job, the sources it produced, and the rows it holds.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { eventWithRaw } from '../../query/event-raw';
 import { listEvents } from '../../query/events';
 import { listS3Access } from '../../query/s3-access';
 import { listSources } from '../../query/sources';
@@ -40,8 +41,16 @@ function checkSource(source: string): string {
 
 export const evidenceHandlers: Pick<
   Handlers,
-  'ingest.start' | 'jobs.get' | 'jobs.list' | 'sources.list' | 'events.list' | 's3access.list'
+  | 'ingest.start'
+  | 'jobs.get'
+  | 'jobs.list'
+  | 'sources.list'
+  | 'events.list'
+  | 'events.raw'
+  | 's3access.list'
 > = {
+  'events.raw': (input, ctx) => eventWithRaw(ctx.cases.forRead(input.path).db, input.rowId),
+
   'ingest.start': (input, ctx) => {
     const file = ctx.cases.forWrite(input.path);
     const sources = input.sources.map(checkSource);

@@ -101,10 +101,13 @@ export const queryHandlers: Pick<Handlers, 'query.run'> = {
       ...(input.region ? { region: input.region } : {}),
       ...(input.endpoint ? { endpoint: input.endpoint } : {}),
     };
-    const none = { rows: [], groups: [], truncated: false, job: null };
+    const none = { rows: [], groups: [], truncated: false, total: null, job: null };
     switch (input.engine) {
       case 'casefile': {
-        const r = runCaseQuery(ctx.cases.forRead(input.path).db, q, input.after);
+        const r = runCaseQuery(ctx.cases.forRead(input.path).db, q, input.after, {
+          ...(input.offset !== undefined ? { offset: input.offset } : {}),
+          count: input.count,
+        });
         return {
           engine: 'casefile',
           text: r.queryText,
@@ -112,6 +115,7 @@ export const queryHandlers: Pick<Handlers, 'query.run'> = {
           rows: r.rows,
           groups: r.groups,
           truncated: r.truncated,
+          total: r.total ?? null,
           job: null,
         };
       }

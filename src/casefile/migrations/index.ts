@@ -2,8 +2,9 @@
 // one applied; LATEST_SCHEMA_VERSION is what this build of Cairn writes.
 import { migration001 } from './001-core';
 import { migration002 } from './002-ingest';
+import { migration003 } from './003-deadlines';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

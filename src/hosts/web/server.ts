@@ -2,13 +2,24 @@
 // only, with a random per-launch token on every API request, server-sent events for progress,
 // and the built renderer as static files.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
 import { callOp } from '../../api';
 import type { ApiContext } from '../../api/context';
 import { isOpName } from '../../shared/contract';
+import { ExportResultSchema } from '../../shared/export';
+import type { JobState } from '../../shared/domain';
 import { CairnError, toErrorShape, type ErrorCode } from '../../shared/errors';
 import { serveStatic } from './static';
+
+const EXPORT_CONTENT_TYPES = {
+  pdf: 'application/pdf',
+  html: 'text/html; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json',
+} as const;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -125,8 +136,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const header = req.headers['authorization'];
+    // EventSource cannot send headers, so the progress stream alone takes the token in its URL.
+    const isStream = url.pathname === '/api/events' && req.method === 'GET';
+    // An export is downloaded by following a link, which cannot send headers either.
+    const download =
+      req.method === 'GET'
+        ? /^\/api\/export\/([0-9a-f-]{36})\/(file|manifest)$/.exec(url.pathname)
+        : null;
     const given =
-      typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
+      isStream || download
+        ? (url.searchParams.get('token') ?? undefined)
+        : typeof header === 'string' && header.startsWith('Bearer ')
+          ? header.slice(7)
+          : undefined;
     if (!sameToken(given, token)) {
       sendJson(res, 401, {
         ok: false,
@@ -140,6 +162,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         ok: false,
         error: { code: 'INVALID_INPUT', message: `origin ${origin} not allowed` },
       });
+      return;
+    }
+    if (isStream) {
+      streamJobs(req, res);
+      return;
+    }
+    if (download) {
+      sendExport(res, download[1]!, download[2] === 'manifest');
       return;
     }
     const m = /^\/api\/op\/([a-zA-Z0-9.]+)$/.exec(url.pathname);
@@ -172,6 +202,61 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     } catch (err) {
       sendError(res, err);
     }
+  }
+
+  /** The file (or manifest) an export job of this session wrote, as a download; nothing else. */
+  function sendExport(res: ServerResponse, jobId: string, manifest: boolean): void {
+    const job = opts.ctx.jobs.get(jobId);
+    const result = job?.kind === 'export' && job.status === 'done' ? job.result : null;
+    const parsed = ExportResultSchema.safeParse(result);
+    if (!parsed.success) {
+      sendJson(res, 404, {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: `no finished export ${jobId} in this session` },
+      });
+      return;
+    }
+    const path = manifest ? parsed.data.manifestPath : parsed.data.out;
+    const type = manifest ? 'application/json' : EXPORT_CONTENT_TYPES[parsed.data.format];
+    let body: Buffer;
+    try {
+      body = readFileSync(path);
+    } catch (err) {
+      sendError(
+        res,
+        new CairnError('NOT_FOUND', `${path} cannot be read: ${(err as Error).message}`),
+      );
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': type,
+      'content-length': body.length,
+      // Always a download, never rendered here: an exported page must not run in this origin.
+      'content-disposition': `attachment; filename="${basename(path).replace(/["\\\r\n]/g, '_')}"`,
+      'content-security-policy': "default-src 'none'",
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(body);
+  }
+
+  /** Server-sent events: every job update (ingest progress, export done …) as it happens. */
+  function streamJobs(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    res.write(': cairn job stream\n\n');
+    const send = (job: JobState): void => {
+      res.write(`event: job\ndata: ${JSON.stringify(job)}\n\n`);
+    };
+    opts.ctx.jobs.on('update', send);
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      opts.ctx.jobs.off('update', send);
+    });
   }
 
   await new Promise<void>((resolveListen, reject) => {

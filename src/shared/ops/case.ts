@@ -1,12 +1,6 @@
-// Case operations: create, open, describe, verify, and the timeline's notes.
+// Case operations: create, open, describe, verify, settings. Timeline operations are in timeline.ts.
 import { z } from 'zod';
-import {
-  CaseInfoSchema,
-  CaseSummarySchema,
-  SEVERITIES,
-  TimelineEntrySchema,
-  VerifyReportSchema,
-} from '../domain';
+import { CaseInfoSchema, CaseSummarySchema, SEVERITIES, VerifyReportSchema } from '../domain';
 import { CasePath, IsoWithZone, op } from './define';
 
 const SettingsSummary = z.object({
@@ -61,21 +55,5 @@ export const caseOps = {
     writes: false,
     input: z.object({ path: CasePath }),
     output: VerifyReportSchema,
-  }),
-  'timeline.note': op({
-    summary: 'Add a note to the case timeline (audited)',
-    writes: true,
-    input: z.object({
-      path: CasePath,
-      text: z.string().trim().min(1, 'text: the note is empty').max(20000),
-      at: IsoWithZone.optional(),
-    }),
-    output: TimelineEntrySchema,
-  }),
-  'timeline.list': op({
-    summary: 'List the case timeline in event-time order',
-    writes: false,
-    input: z.object({ path: CasePath, includeSuperseded: z.boolean().default(false) }),
-    output: z.object({ entries: z.array(TimelineEntrySchema) }),
   }),
 } as const;

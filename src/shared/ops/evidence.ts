@@ -22,6 +22,23 @@ export const LOOKUP_ATTRIBUTE_KEYS = [
 ] as const;
 
 export const evidenceOps = {
+  'events.raw': op({
+    summary: 'One event with its raw record exactly as delivered, and where it came from',
+    writes: false,
+    input: z.object({ path: CasePath, rowId: z.number().int().positive() }),
+    output: z.object({
+      event: EventRowSchema,
+      /** The record's bytes as kept in the evidence file (UTF-8). */
+      raw: z.string(),
+      rawSha256: z.string(),
+      file: z.object({
+        id: z.number().int(),
+        sha256: z.string(),
+        location: z.string(),
+        format: z.string(),
+      }),
+    }),
+  }),
   'ingest.start': op({
     summary:
       'Ingest CloudTrail and S3 access logs from files, folders, s3:// prefixes or lookup-events:REGION (runs as a job)',

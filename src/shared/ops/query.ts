@@ -31,6 +31,10 @@ export const queryOps = {
       /** For remote engines: actually run it (as a job) instead of only showing it. */
       run: z.boolean().default(false),
       after: Cursor.optional(),
+      /** Case file only: skip this many rows (for a table that jumps to any position). */
+      offset: z.number().int().min(0).optional(),
+      /** Case file only: also count every matching row. */
+      count: z.boolean().default(false),
     }),
     output: z.object({
       engine: z.enum(['casefile', 'lake', 'athena', 'lookup-events']),
@@ -40,6 +44,8 @@ export const queryOps = {
       rows: z.array(EventRowSchema),
       groups: z.array(GroupRow),
       truncated: z.boolean(),
+      /** Every matching row, when asked for with count. */
+      total: z.number().int().nullable(),
       /** When a remote run was started. */
       job: JobStateSchema.nullable(),
     }),

@@ -127,6 +127,47 @@ describe('migration 2: ingest-shaped evidence tables', () => {
   });
 });
 
+describe('migration 3: deadline notices, decisions and clock anchors', () => {
+  it('keeps existing deadline rows and adds who recorded notices and decisions', () => {
+    const db = memoryAt(2);
+    db.exec(`INSERT INTO deadlines (rule_id, applicability, status, notified_at_ms, evidence, updated_at_ms)
+             VALUES ('eu-gdpr-art33', 'applicable', 'met', 1000, 'portal ref 1', 2000)`);
+    migrate(db, ':memory:', { migrations: MIGRATIONS.slice(0, 3) });
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(columns(db, 'deadlines')).toEqual(
+      expect.arrayContaining([
+        'notified_by',
+        'notice_recorded_at_ms',
+        'decided_by',
+        'decided_at_ms',
+        'audit_seq',
+      ]),
+    );
+    expect(
+      db.prepare('SELECT rule_id, notified_at_ms, evidence, notified_by FROM deadlines').all(),
+    ).toEqual([
+      {
+        rule_id: 'eu-gdpr-art33',
+        notified_at_ms: 1000,
+        evidence: 'portal ref 1',
+        notified_by: null,
+      },
+    ]);
+    expect(columns(db, 'clock_anchors')).toEqual([
+      'anchor',
+      'at_ms',
+      'set_by',
+      'set_at_ms',
+      'reason',
+      'audit_seq',
+    ]);
+    db.exec(`INSERT INTO clock_anchors VALUES ('determination_of_breach', 5, 'a', 6, NULL, 1)`);
+    expect(() =>
+      db.exec(`INSERT INTO clock_anchors VALUES ('determination_of_breach', 7, 'b', 8, NULL, 2)`),
+    ).toThrow(/UNIQUE constraint failed: clock_anchors.anchor/);
+  });
+});
+
 describe('upgrading an older case file', () => {
   it('backs a format-1 case up, brings it to the latest format, and records the upgrade in the audit chain', () => {
     const path = join(freshDir(), 'old.cairn');

@@ -1,11 +1,18 @@
 import type { Command } from '../command';
 import { analyzeEnumeration, analyzeKey, findings } from './analyze';
+import { analyzeBucket } from './analyze-bucket';
 import { caseCreate, caseInfo, verify } from './case';
+import { coverage } from './coverage';
+import { DEADLINE_COMMANDS } from './deadlines';
+import { exportTimeline, verifyExportCommand } from './export';
 import { ingest } from './ingest';
 import { events, s3Access, sources } from './listing';
 import { note } from './note';
 import { query } from './query';
+import { RUNBOOK_COMMANDS } from './runbook';
 import { caseSettings } from './settings';
+import { tabletopGenerate } from './tabletop';
+import { annotate, correct, pin, redact, timeline, unpin } from './timeline';
 import { web } from './web';
 
 /** Every CLI command, in the order help lists them. */
@@ -14,6 +21,12 @@ export const COMMANDS: readonly Command[] = [
   caseInfo,
   caseSettings,
   note,
+  timeline,
+  pin,
+  unpin,
+  annotate,
+  correct,
+  redact,
   ingest,
   sources,
   events,
@@ -21,7 +34,14 @@ export const COMMANDS: readonly Command[] = [
   query,
   analyzeKey,
   analyzeEnumeration,
+  analyzeBucket,
   findings,
+  coverage,
+  ...RUNBOOK_COMMANDS,
+  ...DEADLINE_COMMANDS,
   verify,
+  exportTimeline,
+  verifyExportCommand,
+  tabletopGenerate,
   web,
 ];
