@@ -258,12 +258,15 @@ export const publicBucket: RunbookInfo = {
       why: 'Who must be notified depends on what was read: the number of people, their residence and the kind of data.',
       do: [
         'List the objects read (the exposure finding has the first 500; query the case for all).',
-        'Classify them with the data owner or Macie: personal, health, financial, credentials.',
+        'Classify them with the data owner or Macie: personal, health, financial, credentials; count the records and people in them.',
+        'Note how the objects were encrypted: SSE-S3 does not stop a public read; SSE-KMS does unless the key policy lets anyone decrypt.',
+        'If personal data may be involved, tell counsel now and set the awareness time (Deadlines tab): the clocks run from here, not from the end of the investigation.',
         'Rotate any secret found in an exposed object.',
       ],
       checklist: [
         'Objects read are listed',
-        'Their content is classified',
+        'Their content, record counts and encryption are noted',
+        'Counsel told if personal data may be involved',
         'Secrets found in them are rotated',
       ],
     },
@@ -359,11 +362,13 @@ export const publicBucket: RunbookInfo = {
       title: 'Make it hard to happen again',
       why: 'Account-level public access block and an SCP that forbids turning it off stop the next mistake at the source.',
       do: [
+        'Audit every other bucket in the account: IAM Access Analyzer for S3 lists buckets shared publicly or with other accounts (or, per bucket: aws s3api get-public-access-block, get-bucket-policy-status, get-bucket-acl).',
         'Turn on the account-level public access block.',
         'Add an SCP denying s3:PutAccountPublicAccessBlock and s3:PutBucketPublicAccessBlock outside a break-glass role.',
         'Turn on data events for sensitive buckets and keep server access logs.',
       ],
       checklist: [
+        'Every other bucket in the account audited',
         'Account-level block on',
         'SCP in place',
         'Data events and access logs on for sensitive buckets',

@@ -2,6 +2,7 @@
 // the rows of that file that carry the term. Rows of one file are a contiguous id range, so a
 // posting stores small offsets, delta- and varint-encoded: about a byte per row and field.
 import type { Db } from './sqlite';
+import { statement } from './statements';
 
 /** Indexed fields. The numbers are stored in case files: never renumber, only add. */
 export const FIELD = {
@@ -85,7 +86,8 @@ export class PostingsBuilder {
   }
 
   write(db: Db, fileId: number): number {
-    const put = db.prepare(
+    const put = statement(
+      db,
       'INSERT INTO postings (field, term, file_id, n, min_time_ms, max_time_ms, rows) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     let n = 0;

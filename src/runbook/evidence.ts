@@ -70,6 +70,8 @@ export function summarizeEnumeration(r: EnumerationResult): Record<string, unkno
     principals: [...new Set(r.sessions.map((s) => s.principalArn).filter(Boolean))],
     accessKeys: [...new Set(r.sessions.map((s) => s.accessKeyId).filter(Boolean))],
     sourceIps: [...new Set(r.sessions.map((s) => s.sourceIp).filter(Boolean))],
+    // How the flagged sessions' addresses classify (tor, aws, internal, threat list …).
+    ipClasses: [...new Set(pool.map((s) => `${s.sourceIp ?? '?'} (${s.ipClass})`))],
   };
 }
 

@@ -160,7 +160,15 @@ const SUGGESTERS: Record<string, Suggester> = {
           : verdict === 'recon'
             ? `${num(enu.summary['recon'])} read-only recon session(s) and no write yet.`
             : 'Nothing crosses the recon thresholds.';
-    return { choice, because, evidence: [{ findingId: enu.findingId, analysis: 'enumeration' }] };
+    const from = list(enu.summary['ipClasses']);
+    return {
+      choice,
+      because:
+        from.length && choice !== 'benign'
+          ? `${because} From ${from.slice(0, 5).join(', ')}${from.length > 5 ? ' …' : ''}.`
+          : because,
+      evidence: [{ findingId: enu.findingId, analysis: 'enumeration' }],
+    };
   },
 };
 

@@ -2,13 +2,15 @@
 // so that no single SQLite value approaches its size limit.
 import { gunzipSync } from 'node:zlib';
 import type { Db } from '../../casefile/sqlite';
+import { statement } from '../../casefile/statements';
 import { CairnError } from '../../shared/errors';
 
 export const EVIDENCE_CHUNK_BYTES = 16 * 1024 * 1024;
 
 export function findEvidenceFile(db: Db, sha256: string): number | null {
-  const row = db.prepare('SELECT id FROM evidence_files WHERE sha256 = ?').pluck().get(sha256) as
-    number | undefined;
+  const row = statement(db, 'SELECT id FROM evidence_files WHERE sha256 = ?')
+    .pluck()
+    .get(sha256) as number | undefined;
   return row ?? null;
 }
 
@@ -22,13 +24,12 @@ export function keepEvidenceFile(
   if (existing !== null) return existing;
   const chunks = Math.max(1, Math.ceil(file.raw.length / EVIDENCE_CHUNK_BYTES));
   const id = Number(
-    db
-      .prepare(
-        'INSERT INTO evidence_files (sha256, size, compression, chunks, added_at_ms) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(file.sha256, file.raw.length, file.compression, chunks, nowMs).lastInsertRowid,
+    statement(
+      db,
+      'INSERT INTO evidence_files (sha256, size, compression, chunks, added_at_ms) VALUES (?, ?, ?, ?, ?)',
+    ).run(file.sha256, file.raw.length, file.compression, chunks, nowMs).lastInsertRowid,
   );
-  const put = db.prepare('INSERT INTO evidence_chunks (file_id, seq, data) VALUES (?, ?, ?)');
+  const put = statement(db, 'INSERT INTO evidence_chunks (file_id, seq, data) VALUES (?, ?, ?)');
   for (let seq = 0; seq < chunks; seq++) {
     put.run(
       id,

@@ -1,11 +1,12 @@
-// Commits one parsed file — the kept evidence, its rows, its outcome and its audit entry — in a
-// single transaction through the case writer. A crash between files leaves every committed file
-// whole and nothing of the file in flight; a re-run skips files whose sha256 is already done.
+// Commits parsed files — the kept evidence, their rows, their outcomes and one audit entry — in a
+// single transaction through the case writer. A crash leaves every committed file whole and
+// nothing of the batch in flight; a re-run skips files whose sha256 is already done.
 import { storedEventId } from '../../casefile/event-id';
 import type { CaseFile } from '../../casefile/open';
 import { FIELD, PostingsBuilder } from '../../casefile/postings';
 import { StringTable } from '../../casefile/strings';
 import type { Db as Database } from '../../casefile/sqlite';
+import { statement } from '../../casefile/statements';
 import { indexedLookup, type EventIdIndex } from './dedupe';
 import { keepEvidenceFile } from './evidence';
 import { EVENT_TEXT, S3_NUM, S3_TEXT, type PackedFile } from './pack';
@@ -56,8 +57,14 @@ const S3_POSTINGS: readonly (readonly [number, number])[] = [
   [FIELD.s3AccessKeyId, 17],
 ];
 
-/** The rows one file produced: their contiguous id range, time span and postings. */
+/**
+ * The rows one batch produced in one table: their contiguous id range, time span and postings.
+ * A block is keyed by the first evidence file that contributed to it (evidence_blocks.file_id,
+ * postings.file_id); each row still names its own file. Blocks per batch rather than per file
+ * keep postings small when a trail is many small files.
+ */
 class BlockBuilder {
+  private key = -1;
   private first = -1;
   private last = -1;
   private minTime = Number.MAX_SAFE_INTEGER;
@@ -65,13 +72,16 @@ class BlockBuilder {
   private readonly postings = new PostingsBuilder();
 
   row(
+    fileId: number,
     rowId: number,
     timeMs: number,
     values: readonly unknown[],
     fields: readonly (readonly [number, number])[],
   ): void {
-    if (this.first < 0) this.first = rowId;
-    else if (rowId !== this.last + 1)
+    if (this.first < 0) {
+      this.first = rowId;
+      this.key = fileId;
+    } else if (rowId !== this.last + 1)
       throw new Error(`rows of one file must be contiguous (row ${rowId} after ${this.last})`);
     this.last = rowId;
     if (timeMs < this.minTime) this.minTime = timeMs;
@@ -81,9 +91,11 @@ class BlockBuilder {
       this.postings.add(field, values[at] as number | null, offset, timeMs);
   }
 
-  write(db: Database, fileId: number, table: 'events' | 's3_access'): void {
+  write(db: Database, table: 'events' | 's3_access'): void {
     if (this.first < 0) return;
-    db.prepare(
+    const fileId = this.key;
+    statement(
+      db,
       'INSERT INTO evidence_blocks (file_id, table_name, first_row, row_count, min_time_ms, max_time_ms) VALUES (?, ?, ?, ?, ?, ?)',
     ).run(fileId, table, this.first, this.last - this.first + 1, this.minTime, this.maxTime);
     this.postings.write(db, fileId);
@@ -131,145 +143,162 @@ export class IngestStore {
     return this.doneBySha.get(sha256) !== undefined;
   }
 
-  commit(sourceId: number, parsed: PackedFile): FileOutcome {
+  /**
+   * Commits files in one transaction with one audit entry listing them. Small files (CloudTrail
+   * writes one per account and Region every five minutes) are batched: a commit per file cost
+   * more than the rows in it. A crash loses the batch in flight, never part of a file.
+   */
+  commitBatch(sourceId: number, files: readonly PackedFile[]): FileOutcome[] {
+    if (files.length === 0) return [];
     try {
-      const outcome = this.file.writer.write('ingest.file', this.actor, (w) => {
-        const fileId = keepEvidenceFile(w.db, parsed, w.nowMs);
-        const notes = [...parsed.notes];
-        let inserted = 0;
-        let duplicates = 0;
-        const block = new BlockBuilder();
-        const ev = parsed.events;
-        if (ev) {
-          const ids = this.internDict(ev.dict);
-          const T = EVENT_TEXT.length;
-          const values: (number | string | Buffer | null)[] = new Array<
-            number | string | Buffer | null
-          >(24);
-          for (let r = 0; r < ev.rows; r++) {
-            const eventId = ev.eventIds[r]!;
-            const timeMs = ev.nums[r * 4]!;
-            const existing = this.eventIds.find(eventId);
-            if (existing !== null) {
-              duplicates++;
-              const name = ev.dict[ev.text[r * T]!]!;
-              const conflict = this.conflict(existing, timeMs, name);
-              if (conflict && notes.length < MAX_REJECTIONS_KEPT)
-                notes.push(`record ${ev.nums[r * 4 + 1]}: eventID ${eventId} ${conflict}`);
-              continue;
-            }
-            values[0] = storedEventId(eventId);
-            values[1] = timeMs;
-            for (let c = 0; c < T; c++) values[EVENT_COLUMN[c]!] = mapId(ids, ev.text[r * T + c]!);
-            values[16] = nanToNull(ev.nums[r * 4 + 2]!);
-            values[17] = nanToNull(ev.nums[r * 4 + 3]!);
-            values[21] = sourceId;
-            values[22] = fileId;
-            values[23] = ev.nums[r * 4 + 1]!;
-            const rowId = Number(this.insertEvent.run(values).lastInsertRowid);
-            this.eventIds.add(eventId, rowId);
-            block.row(rowId, timeMs, values, EVENT_POSTINGS);
-            inserted++;
-          }
-        }
-        const s3 = parsed.s3;
-        if (s3) {
-          const ids = this.internDict(s3.dict);
-          const T = S3_TEXT.length;
-          const N = S3_NUM.length;
-          const values: (number | string | null)[] = new Array<number | string | null>(21);
-          for (let r = 0; r < s3.rows; r++) {
-            for (let c = 0; c < T; c++) {
-              const local = s3.text[r * T + c]!;
-              // The request id is kept as text: it is unique-ish, interning it would only grow strings.
-              values[S3_COLUMN[c]!] =
-                c === S3_REQUEST_ID ? (local < 0 ? null : s3.dict[local]!) : mapId(ids, local);
-            }
-            const timeMs = s3.nums[r * N]!;
-            values[0] = timeMs;
-            values[8] = nanToNull(s3.nums[r * N + 2]!);
-            values[10] = nanToNull(s3.nums[r * N + 3]!);
-            values[11] = nanToNull(s3.nums[r * N + 4]!);
-            values[18] = sourceId;
-            values[19] = fileId;
-            values[20] = s3.nums[r * N + 1]!;
-            const rowId = Number(this.insertS3.run(values).lastInsertRowid);
-            block.row(rowId, timeMs, values, S3_POSTINGS);
-            inserted++;
-          }
-        }
-        block.write(w.db, fileId, s3 ? 's3_access' : 'events');
-        this.filesInThisProcess++;
-        if (KILL_DURING_FILE === this.filesInThisProcess) {
-          // Fault injection for the crash tests: die with this file's rows written but not committed.
-          process.kill(process.pid, 'SIGKILL');
-        }
-        const rejections = parsed.rejections.slice(0, MAX_REJECTIONS_KEPT);
-        w.db
-          .prepare(
-            `INSERT INTO source_files (source_id, location, sha256, size, file_id, format, status, records_read,
-               inserted, duplicates, rejected, rejections, notes, error, ingested_at_ms)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            sourceId,
-            parsed.location,
-            parsed.sha256,
-            parsed.raw.length,
-            fileId,
-            parsed.format,
-            parsed.status,
-            parsed.recordsRead,
-            inserted,
-            duplicates,
-            parsed.rejected,
-            JSON.stringify(rejections),
-            JSON.stringify(notes),
-            parsed.error,
-            w.nowMs,
-          );
-        w.db
-          .prepare(
-            `UPDATE sources SET files = files + 1, records_read = records_read + ?, inserted = inserted + ?,
-               duplicates = duplicates + ?, rejected = rejected + ? WHERE id = ?`,
-          )
-          .run(parsed.recordsRead, inserted, duplicates, parsed.rejected, sourceId);
-        const result: FileOutcome = {
-          location: parsed.location,
-          sha256: parsed.sha256,
-          status: parsed.status,
-          format: parsed.format,
-          recordsRead: parsed.recordsRead,
-          inserted,
-          duplicates,
-          rejected: parsed.rejected,
-          rejections,
-          notes,
-          error: parsed.error,
-        };
+      const outcomes = this.file.writer.write('ingest.files', this.actor, (w) => {
+        const blocks = { events: new BlockBuilder(), s3: new BlockBuilder() };
+        const done = files.map((parsed) => this.writeFile(w.db, w.nowMs, sourceId, parsed, blocks));
+        blocks.events.write(w.db, 'events');
+        blocks.s3.write(w.db, 's3_access');
         return {
-          audit: {
-            sourceId,
-            evidenceFileId: fileId,
-            location: parsed.location,
-            sha256: parsed.sha256,
-            size: parsed.raw.length,
-            format: parsed.format,
-            status: parsed.status,
-            recordsRead: parsed.recordsRead,
-            inserted,
-            duplicates,
-            rejected: parsed.rejected,
-          },
-          value: result,
+          audit: { sourceId, files: done.map((d) => d.audit) },
+          value: done.map((d) => d.outcome),
         };
       });
       this.strings.committed();
-      return outcome;
+      return outcomes;
     } catch (err) {
       this.strings.rolledBack();
       throw err;
     }
+  }
+
+  private writeFile(
+    db: Database,
+    nowMs: number,
+    sourceId: number,
+    parsed: PackedFile,
+    blocks: { events: BlockBuilder; s3: BlockBuilder },
+  ): { outcome: FileOutcome; audit: Record<string, unknown> } {
+    const fileId = keepEvidenceFile(db, parsed, nowMs);
+    const notes = [...parsed.notes];
+    let inserted = 0;
+    let duplicates = 0;
+    const ev = parsed.events;
+    if (ev) {
+      const ids = this.internDict(ev.dict);
+      const T = EVENT_TEXT.length;
+      const values: (number | string | Buffer | null)[] = new Array<
+        number | string | Buffer | null
+      >(24);
+      for (let r = 0; r < ev.rows; r++) {
+        const eventId = ev.eventIds[r]!;
+        const timeMs = ev.nums[r * 4]!;
+        const existing = this.eventIds.find(eventId);
+        if (existing !== null) {
+          duplicates++;
+          const name = ev.dict[ev.text[r * T]!]!;
+          const conflict = this.conflict(existing, timeMs, name);
+          if (conflict && notes.length < MAX_REJECTIONS_KEPT)
+            notes.push(`record ${ev.nums[r * 4 + 1]}: eventID ${eventId} ${conflict}`);
+          continue;
+        }
+        values[0] = storedEventId(eventId);
+        values[1] = timeMs;
+        for (let c = 0; c < T; c++) values[EVENT_COLUMN[c]!] = mapId(ids, ev.text[r * T + c]!);
+        values[16] = nanToNull(ev.nums[r * 4 + 2]!);
+        values[17] = nanToNull(ev.nums[r * 4 + 3]!);
+        values[21] = sourceId;
+        values[22] = fileId;
+        values[23] = ev.nums[r * 4 + 1]!;
+        const rowId = Number(this.insertEvent.run(values).lastInsertRowid);
+        this.eventIds.add(eventId, rowId);
+        blocks.events.row(fileId, rowId, timeMs, values, EVENT_POSTINGS);
+        inserted++;
+      }
+    }
+    const s3 = parsed.s3;
+    if (s3) {
+      const ids = this.internDict(s3.dict);
+      const T = S3_TEXT.length;
+      const N = S3_NUM.length;
+      const values: (number | string | null)[] = new Array<number | string | null>(21);
+      for (let r = 0; r < s3.rows; r++) {
+        for (let c = 0; c < T; c++) {
+          const local = s3.text[r * T + c]!;
+          // The request id is kept as text: it is unique-ish, interning it would only grow strings.
+          values[S3_COLUMN[c]!] =
+            c === S3_REQUEST_ID ? (local < 0 ? null : s3.dict[local]!) : mapId(ids, local);
+        }
+        const timeMs = s3.nums[r * N]!;
+        values[0] = timeMs;
+        values[8] = nanToNull(s3.nums[r * N + 2]!);
+        values[10] = nanToNull(s3.nums[r * N + 3]!);
+        values[11] = nanToNull(s3.nums[r * N + 4]!);
+        values[18] = sourceId;
+        values[19] = fileId;
+        values[20] = s3.nums[r * N + 1]!;
+        const rowId = Number(this.insertS3.run(values).lastInsertRowid);
+        blocks.s3.row(fileId, rowId, timeMs, values, S3_POSTINGS);
+        inserted++;
+      }
+    }
+    this.filesInThisProcess++;
+    if (KILL_DURING_FILE === this.filesInThisProcess) {
+      // Fault injection for the crash tests: die with this file's rows written but not committed.
+      process.kill(process.pid, 'SIGKILL');
+    }
+    const rejections = parsed.rejections.slice(0, MAX_REJECTIONS_KEPT);
+    statement(
+      db,
+      `INSERT INTO source_files (source_id, location, sha256, size, file_id, format, status, records_read,
+         inserted, duplicates, rejected, rejections, notes, error, ingested_at_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      sourceId,
+      parsed.location,
+      parsed.sha256,
+      parsed.raw.length,
+      fileId,
+      parsed.format,
+      parsed.status,
+      parsed.recordsRead,
+      inserted,
+      duplicates,
+      parsed.rejected,
+      JSON.stringify(rejections),
+      JSON.stringify(notes),
+      parsed.error,
+      nowMs,
+    );
+    statement(
+      db,
+      `UPDATE sources SET files = files + 1, records_read = records_read + ?, inserted = inserted + ?,
+         duplicates = duplicates + ?, rejected = rejected + ? WHERE id = ?`,
+    ).run(parsed.recordsRead, inserted, duplicates, parsed.rejected, sourceId);
+    return {
+      outcome: {
+        location: parsed.location,
+        sha256: parsed.sha256,
+        status: parsed.status,
+        format: parsed.format,
+        recordsRead: parsed.recordsRead,
+        inserted,
+        duplicates,
+        rejected: parsed.rejected,
+        rejections,
+        notes,
+        error: parsed.error,
+      },
+      audit: {
+        evidenceFileId: fileId,
+        location: parsed.location,
+        sha256: parsed.sha256,
+        size: parsed.raw.length,
+        format: parsed.format,
+        status: parsed.status,
+        recordsRead: parsed.recordsRead,
+        inserted,
+        duplicates,
+        rejected: parsed.rejected,
+      },
+    };
   }
 
   /** Global string ids for a file's dictionary, looked up once per distinct string. */

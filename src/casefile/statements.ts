@@ -1,0 +1,21 @@
+// Prepared statements kept per connection for the ingest hot path: compiling the same SQL for
+// every file of a many-small-files trail cost more than the inserts themselves.
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './sqlite';
+
+const cache = new WeakMap<Db, Map<string, Statement>>();
+
+/** The statement for `sql` on `db`, compiled once per connection. */
+export function statement(db: Db, sql: string): Statement {
+  let byDb = cache.get(db);
+  if (!byDb) {
+    byDb = new Map();
+    cache.set(db, byDb);
+  }
+  let s = byDb.get(sql);
+  if (!s) {
+    s = db.prepare(sql);
+    byDb.set(sql, s);
+  }
+  return s;
+}
