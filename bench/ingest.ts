@@ -1,7 +1,11 @@
 // Ingest benchmark: generates a trail tree of N records (gzip, ~1000 records a file), then in
 // the same run measures the baselines — a `zcat | jq` filter for one access key, and a plain
 // gunzip + JSON.parse pass in Node — and Cairn's ingest, and prints the ratios.
-//   npm run bench -- ingest [records]      (default 200000; the issue's target run is 1000000)
+//   npm run bench -- ingest [records] [large|delivery]
+//     (default 200000 large; the issue's target run is 1000000)
+//   large:    ~1000 records a file, the issue's reference layout;
+//   delivery: CloudTrail's real cadence (a file per account and Region every five minutes, so
+//             thousands of small files), from the tabletop generator's leaked-key scenario.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +14,9 @@ import { gunzipSync } from 'node:zlib';
 import { callOp, createApiContext } from '../src/api';
 import { localFeed } from '../src/sources/feeds/local';
 import { runIngest } from '../src/sources/ingest/runner';
-import { generateTrail } from './lib/trail';
+import { generate } from '../src/tabletop/generate';
+import { TruthSchema } from '../src/tabletop/truth';
+import { generateTrail, type GeneratedTrail } from './lib/trail';
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -28,11 +34,28 @@ function seconds(fn: () => void): number {
   return Number(process.hrtime.bigint() - t) / 1e9;
 }
 
-export async function benchIngest(records: number): Promise<void> {
+export type TrailLayout = 'large' | 'delivery';
+
+async function deliveryTrail(out: string, records: number): Promise<GeneratedTrail> {
+  const summary = await generate({ scenario: 'leaked-key', seed: 42, out, events: records });
+  const truth = TruthSchema.parse(JSON.parse(readFileSync(summary.truthPath, 'utf8')));
+  return {
+    root: summary.cloudTrailRoot,
+    records: summary.records,
+    files: summary.trailFiles,
+    gzipBytes: summary.trailBytes,
+    sampleAccessKey: truth.credentials.leaked[0]?.accessKeyId ?? '',
+  };
+}
+
+export async function benchIngest(records: number, layout: TrailLayout = 'large'): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'cairn-bench-ingest-'));
   try {
-    console.log(`generating ${records.toLocaleString('en-US')} records…`);
-    const trail = generateTrail(join(work, 'trail'), records);
+    console.log(`generating ${records.toLocaleString('en-US')} records (${layout} files)…`);
+    const trail =
+      layout === 'large'
+        ? generateTrail(join(work, 'trail'), records)
+        : await deliveryTrail(join(work, 'gen'), records);
     const all = files(trail.root);
     console.log(`  ${trail.files} files, ${(trail.gzipBytes / 1e6).toFixed(1)} MB gzip`);
 

@@ -1,7 +1,7 @@
 // Candidate rows for a set of term filters: the rows carrying every filtered term. Starts from the
 // rarest term's postings and checks the rest against the row values in SQL, so a lookup costs
 // in proportion to the rarest term's rows, not the table.
-import { countWithTerm, rowsWithTerm } from '../casefile/postings';
+import { countWithTerm, FIELD, rowsWithTerm } from '../casefile/postings';
 import type { Db } from '../casefile/sqlite';
 
 export interface TermFilter {
@@ -20,6 +20,12 @@ export function stringIds(db: Db, values: readonly string[]): number[] {
     if (id !== undefined) ids.push(id);
   }
   return ids;
+}
+
+/** True when any CloudTrail event of this name is in the case (a postings lookup, no row read). */
+export function hasEventName(db: Db, eventName: string): boolean {
+  const [id] = stringIds(db, [eventName]);
+  return id !== undefined && countWithTerm(db, FIELD.eventName, id) > 0;
 }
 
 export type Candidates =

@@ -4,6 +4,7 @@
 // credentials it created outlive the key.
 import type { Db } from '../../casefile/sqlite';
 import { runCaseQuery } from '../../query/casefile';
+import { hasEventName } from '../../query/rows';
 import type { EventRow } from '../../shared/domain';
 import { caseClassifier } from '../context';
 import { at, fullRecords, str } from '../records';
@@ -136,7 +137,7 @@ export function keyActivity(db: Db, input: KeyActivityInput): KeyActivity {
   const calls = byIpGroups.reduce((n, g) => n + g.calls, 0);
   const off = deactivation(db, key);
   const caveats: string[] = [];
-  const dataEvents = runCaseQuery(db, { eventNames: ['GetObject'], limit: 1 }).rows.length > 0;
+  const dataEvents = hasEventName(db, 'GetObject');
   if (!dataEvents)
     caveats.push(
       'No S3 data events (GetObject) are in the case: object reads by this key, if any, are not visible here.',
