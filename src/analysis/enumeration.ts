@@ -52,6 +52,10 @@ export const INFLECTION_WRITES = new Set([
   'CreateRole',
   'UpdateAssumeRolePolicy',
   'GetFederationToken',
+  // A key pair is how an intruder gets into the instances they launch next (cryptomining runs
+  // CreateKeyPair → AuthorizeSecurityGroupIngress → RunInstances): the first step of that write.
+  'CreateKeyPair',
+  'ImportKeyPair',
   'RunInstances',
   'CreateFunction20150331',
   'UpdateFunctionCode20150331v2',

@@ -15,6 +15,8 @@ import { settingsHandlers } from './handlers/settings';
 import { queryHandlers } from './handlers/query';
 import { runbookHandlers } from './handlers/runbook';
 import { tabletopHandlers } from './handlers/tabletop';
+import { tabletopExerciseHandlers } from './handlers/tabletop-exercise';
+import { tabletopScoreHandlers } from './handlers/tabletop-score';
 import { timelineHandlers } from './handlers/timeline';
 import type { Handler, Handlers } from './handlers/types';
 
@@ -31,6 +33,8 @@ export const handlers: Handlers = {
   ...queryHandlers,
   ...runbookHandlers,
   ...tabletopHandlers,
+  ...tabletopExerciseHandlers,
+  ...tabletopScoreHandlers,
   ...timelineHandlers,
 };
 

@@ -13,12 +13,17 @@ function cell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function renderCsv(model: ExportModel): Buffer {
-  const lines = [
-    EXPORT_COLUMNS.join(','),
-    ...model.rows.map((r) => EXPORT_COLUMNS.map((c) => cell(r[c])).join(',')),
-  ];
+/** Rows of string cells under a header, as a spreadsheet-safe CSV file. */
+export function csvTable<C extends string>(
+  columns: readonly C[],
+  rows: readonly Record<C, string>[],
+): Buffer {
+  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))];
   return Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8');
+}
+
+export function renderCsv(model: ExportModel): Buffer {
+  return csvTable(EXPORT_COLUMNS, model.rows);
 }
 
 function splitRecords(text: string): string[][] {

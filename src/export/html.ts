@@ -72,26 +72,41 @@ export function htmlRowMarkup(model: ExportModel): Map<string, string> {
   return out;
 }
 
-export function renderHtml(model: ExportModel, manifestSha256: string): Buffer {
-  const sections = buildDocument(model, manifestSha256);
+/** What the page says around a document: its title and the line at its foot. */
+export interface PageMeta {
+  title: string;
+  toolVersion: string;
+  manifestSha256: string;
+}
+
+/** Any document of sections (the timeline export, the after-action report) as one HTML file. */
+export function renderSectionsHtml(sections: Section[], meta: PageMeta): Buffer {
   const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="generator" content="Cairn ${esc(model.toolVersion)}">
-<meta name="cairn-manifest-sha256" content="${manifestSha256}">
-<title>${esc(model.case.title)}: incident timeline</title>
+<meta name="generator" content="Cairn ${esc(meta.toolVersion)}">
+<meta name="cairn-manifest-sha256" content="${meta.manifestSha256}">
+<title>${esc(meta.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 ${sections.map((s, i) => section(s, i === 0)).join('\n')}
-<footer>Prepared with Cairn ${esc(model.toolVersion)} · export manifest sha256 ${manifestSha256}</footer>
+<footer>Prepared with Cairn ${esc(meta.toolVersion)} · export manifest sha256 ${meta.manifestSha256}</footer>
 </body>
 </html>
 `;
   return Buffer.from(html, 'utf8');
+}
+
+export function renderHtml(model: ExportModel, manifestSha256: string): Buffer {
+  return renderSectionsHtml(buildDocument(model, manifestSha256), {
+    title: `${model.case.title}: incident timeline`,
+    toolVersion: model.toolVersion,
+    manifestSha256,
+  });
 }
 
 /** Every <tr data-entry="…">…</tr> in an HTML export, by entry id (for verify-export). */

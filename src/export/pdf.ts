@@ -120,31 +120,39 @@ function section(s: Section, first: boolean): Content[] {
   ];
 }
 
-export function pdfDefinition(model: ExportModel, manifestSha256: string): TDocumentDefinitions {
-  const sections = buildDocument(model, manifestSha256);
+/** What the printed page says around a document: its title, author and the running lines. */
+export interface PrintMeta {
+  /** The PDF's title ("Acme: incident timeline"). */
+  title: string;
+  author: string;
+  subject: string;
+  toolVersion: string;
+  preparedAt: string;
+  /** The header on every page after the first. */
+  runningHeader: string;
+  manifestSha256: string;
+}
+
+export function sectionsPdfDefinition(sections: Section[], meta: PrintMeta): TDocumentDefinitions {
   return {
     pageSize: 'A4',
     pageOrientation: 'landscape',
     pageMargins: [36, 40, 36, 40],
     info: {
-      title: `${model.case.title}: incident timeline`,
-      author: model.preparedBy,
-      subject: `Cairn case ${model.case.caseId}`,
-      creator: `Cairn ${model.toolVersion}`,
-      producer: `Cairn ${model.toolVersion} (pdfmake)`,
-      creationDate: new Date(model.preparedAt),
+      title: meta.title,
+      author: meta.author,
+      subject: meta.subject,
+      creator: `Cairn ${meta.toolVersion}`,
+      producer: `Cairn ${meta.toolVersion} (pdfmake)`,
+      creationDate: new Date(meta.preparedAt),
     },
     header: (page: number): Content =>
       page === 1
         ? { text: '' }
-        : {
-            text: `${model.case.title} · incident timeline · prepared ${model.preparedAt}`,
-            style: 'running',
-            margin: [36, 18, 36, 0],
-          },
+        : { text: meta.runningHeader, style: 'running', margin: [36, 18, 36, 0] },
     footer: (page: number, pages: number): Content => ({
       columns: [
-        { text: `Export manifest sha256 ${manifestSha256}`, style: 'running' },
+        { text: `Export manifest sha256 ${meta.manifestSha256}`, style: 'running' },
         { text: `Page ${page} of ${pages}`, style: 'running', alignment: 'right', width: 90 },
       ],
       margin: [36, 12, 36, 0],
@@ -164,6 +172,24 @@ export function pdfDefinition(model: ExportModel, manifestSha256: string): TDocu
       running: { fontSize: 7, color: '#5a6878' },
     },
   };
+}
+
+export function pdfDefinition(model: ExportModel, manifestSha256: string): TDocumentDefinitions {
+  return sectionsPdfDefinition(buildDocument(model, manifestSha256), {
+    title: `${model.case.title}: incident timeline`,
+    author: model.preparedBy,
+    subject: `Cairn case ${model.case.caseId}`,
+    toolVersion: model.toolVersion,
+    preparedAt: model.preparedAt,
+    runningHeader: `${model.case.title} · incident timeline · prepared ${model.preparedAt}`,
+    manifestSha256,
+  });
+}
+
+/** Any document of sections (the timeline export, the after-action report) as PDF bytes. */
+export async function renderSectionsPdf(sections: Section[], meta: PrintMeta): Promise<Buffer> {
+  ensureFonts();
+  return pdfmake.createPdf(sectionsPdfDefinition(sections, meta)).getBuffer();
 }
 
 export async function renderPdf(model: ExportModel, manifestSha256: string): Promise<Buffer> {

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { CaseFile } from '../casefile/open';
-import type { ExportFormat, ExportResult } from '../shared/export';
+import type { ExportFormat, ExportManifest, ExportResult } from '../shared/export';
 import { CairnError } from '../shared/errors';
 import { renderCsv } from './csv';
 import { htmlRowMarkup, renderHtml } from './html';
@@ -41,7 +41,11 @@ async function render(model: ExportModel, hash: string): Promise<Buffer> {
   }
 }
 
-function checkOut(file: CaseFile, req: ExportRequest): { out: string; manifest: string } {
+/** Where an export and its manifest go; refuses the case file itself and (unless told) existing files. */
+export function exportPaths(
+  file: CaseFile,
+  req: { out: string; overwrite: boolean },
+): { out: string; manifest: string } {
   const out = resolve(req.out);
   const manifest = manifestPathFor(out);
   if (out === file.path || manifest === file.path)
@@ -57,12 +61,42 @@ function checkOut(file: CaseFile, req: ExportRequest): { out: string; manifest: 
   return { out, manifest };
 }
 
+/**
+ * Writes an export and its manifest under temporary names, records them in the case's audit log
+ * (`entry.audit` is the entry's payload), and only then gives the files their final names.
+ * Returns the audit sequence number.
+ */
+export function commitExport(
+  file: CaseFile,
+  paths: { out: string; manifest: string },
+  bytes: Buffer,
+  manifest: ExportManifest,
+  entry: { action: string; actor: string; audit: Record<string, unknown> },
+): number {
+  const partial = `${paths.out}.partial-${process.pid}`;
+  const partialManifest = `${paths.manifest}.partial-${process.pid}`;
+  writeFileSync(partial, bytes);
+  writeFileSync(partialManifest, JSON.stringify(manifest, null, 2) + '\n');
+  try {
+    const auditSeq = file.writer.write(entry.action, entry.actor, (w) => ({
+      audit: entry.audit,
+      value: w.auditSeq,
+    }));
+    renameSync(partial, paths.out);
+    renameSync(partialManifest, paths.manifest);
+    return auditSeq;
+  } finally {
+    rmSync(partial, { force: true });
+    rmSync(partialManifest, { force: true });
+  }
+}
+
 export async function runExport(
   file: CaseFile,
   req: ExportRequest,
   progress: (p: ExportProgress) => void = () => undefined,
 ): Promise<ExportResult> {
-  const paths = checkOut(file, req);
+  const paths = exportPaths(file, req);
   progress({ phase: 'gathering' });
   const model = buildExportModel(file.db, file.path, {
     format: req.format,
@@ -89,53 +123,42 @@ export async function runExport(
   const manifest = finishManifest(content, { name: basename(paths.out), bytes });
   progress({ phase: 'writing' });
 
-  const partial = `${paths.out}.partial-${process.pid}`;
-  const partialManifest = `${paths.manifest}.partial-${process.pid}`;
-  writeFileSync(partial, bytes);
-  writeFileSync(partialManifest, JSON.stringify(manifest, null, 2) + '\n');
   const evidenceRows = model.entries.reduce((n, e) => n + e.evidence.length, 0);
-  try {
-    const auditSeq = file.writer.write('export.create', req.actor, (w) => ({
-      audit: {
-        export: {
-          format: req.format,
-          file: paths.out,
-          sha256: manifest.export.sha256,
-          size: bytes.length,
-          manifestSha256: hash,
-          redacted: req.redact,
-          range: model.range,
-          entries: model.entries.length,
-          evidenceRows,
-          auditHead: model.custody.auditHead,
-        },
-        ...(req.redact
-          ? {}
-          : {
-              warning:
-                'unredacted export: it may contain session tokens, secret keys and passwords',
-            }),
+  const auditSeq = commitExport(file, paths, bytes, manifest, {
+    action: 'export.create',
+    actor: req.actor,
+    audit: {
+      export: {
+        format: req.format,
+        file: paths.out,
+        sha256: manifest.export.sha256,
+        size: bytes.length,
+        manifestSha256: hash,
+        redacted: req.redact,
+        range: model.range,
+        entries: model.entries.length,
+        evidenceRows,
+        auditHead: model.custody.auditHead,
       },
-      value: w.auditSeq,
-    }));
-    renameSync(partial, paths.out);
-    renameSync(partialManifest, paths.manifest);
-    return {
-      out: paths.out,
-      manifestPath: paths.manifest,
-      format: req.format,
-      sha256: manifest.export.sha256,
-      size: bytes.length,
-      manifestSha256: hash,
-      redacted: req.redact,
-      redactions: model.redaction.replaced,
-      entries: model.entries.length,
-      evidenceRows,
-      auditHead: model.custody.auditHead,
-      auditSeq,
-    };
-  } finally {
-    rmSync(partial, { force: true });
-    rmSync(partialManifest, { force: true });
-  }
+      ...(req.redact
+        ? {}
+        : {
+            warning: 'unredacted export: it may contain session tokens, secret keys and passwords',
+          }),
+    },
+  });
+  return {
+    out: paths.out,
+    manifestPath: paths.manifest,
+    format: req.format,
+    sha256: manifest.export.sha256,
+    size: bytes.length,
+    manifestSha256: hash,
+    redacted: req.redact,
+    redactions: model.redaction.replaced,
+    entries: model.entries.length,
+    evidenceRows,
+    auditHead: model.custody.auditHead,
+    auditSeq,
+  };
 }

@@ -17,6 +17,8 @@ import { exportOps } from './ops/export';
 import { queryOps } from './ops/query';
 import { runbookOps } from './ops/runbook';
 import { tabletopOps } from './ops/tabletop';
+import { tabletopExerciseOps } from './ops/tabletop-exercise';
+import { tabletopScoreOps } from './ops/tabletop-score';
 import { timelineOps } from './ops/timeline';
 
 export const contract = {
@@ -31,6 +33,8 @@ export const contract = {
   ...queryOps,
   ...runbookOps,
   ...tabletopOps,
+  ...tabletopExerciseOps,
+  ...tabletopScoreOps,
   ...timelineOps,
 } as const satisfies Record<OpName, OpDef>;
 

@@ -3,7 +3,7 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiContext } from '../../src/api/context';
+import { createApiContext, type ApiContext } from '../../src/api/context';
 import { RecentCases } from '../../src/api/recent';
 import { startWebHost, type WebHost } from '../../src/hosts/web/server';
 import { freshDir } from '../helpers/tmp';
@@ -15,14 +15,19 @@ afterEach(async () => {
   host = undefined;
 });
 
-async function start(): Promise<WebHost> {
+async function start(
+  ctx = createApiContext({ actor: 'web-test', host: 'web', recent: new RecentCases(freshDir()) }),
+): Promise<WebHost> {
   const staticDir = freshDir();
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Cairn</title>');
-  host = await startWebHost({
-    ctx: createApiContext({ actor: 'web-test', host: 'web', recent: new RecentCases(freshDir()) }),
-    staticDir,
-  });
+  host = await startWebHost({ ctx, staticDir });
   return host;
+}
+
+/** Lets the jobs registry settle a job started in the same tick. */
+async function finished(ctx: ApiContext, id: string): Promise<void> {
+  for (let i = 0; i < 100 && ctx.jobs.get(id)?.status === 'running'; i++)
+    await new Promise((r) => setImmediate(r));
 }
 
 function post(
@@ -112,5 +117,50 @@ describe('web host', () => {
     expect(await (await fetch(`${h.url}assets/../../package.json`)).text()).toContain(
       '<title>Cairn</title>',
     );
+  });
+
+  it('hands out a finished after-action report as a download, like a timeline export', async () => {
+    const ctx = createApiContext({
+      actor: 'web-test',
+      host: 'web',
+      recent: new RecentCases(freshDir()),
+    });
+    const h = await start(ctx);
+    const dir = freshDir();
+    const out = join(dir, 'after-action.html');
+    writeFileSync(out, '<!doctype html><title>After action</title>');
+    writeFileSync(`${out}.manifest.json`, '{"sha256":"x"}');
+    // The shape tabletop.report's job returns: no timeline entries or evidence rows, a score.
+    const report = ctx.jobs.start('export', join(dir, 'team.cairn'), Date.now(), () =>
+      Promise.resolve({
+        out,
+        manifestPath: `${out}.manifest.json`,
+        format: 'html',
+        sha256: 'x',
+        size: 42,
+        manifestSha256: 'y',
+        redacted: true,
+        redactions: 0,
+        overall: 73,
+        auditSeq: 9,
+      }),
+    );
+    const ingest = ctx.jobs.start('ingest', join(dir, 'team.cairn'), Date.now(), () =>
+      Promise.resolve({ out }),
+    );
+    await finished(ctx, report.id);
+    await finished(ctx, ingest.id);
+
+    const file = await fetch(`${h.url}api/export/${report.id}/file?token=${h.token}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(
+      'attachment; filename="after-action.html"',
+    );
+    expect(await file.text()).toContain('After action');
+    const manifest = await fetch(`${h.url}api/export/${report.id}/manifest?token=${h.token}`);
+    expect(await manifest.json()).toEqual({ sha256: 'x' });
+    // Only export jobs, and only with the token.
+    expect((await fetch(`${h.url}api/export/${ingest.id}/file?token=${h.token}`)).status).toBe(404);
+    expect((await fetch(`${h.url}api/export/${report.id}/file`)).status).toBe(401);
   });
 });

@@ -74,26 +74,34 @@ function groups(
   return runCaseQuery(db, { accessKeyIds: [key], groupBy: [by], limit: 10_000 }).groups;
 }
 
-/** The key's state at the end of the logs: deleted, deactivated (and not reactivated), or active. */
-function deactivation(db: Db, key: string): { at: string; by: EventRef; deleted: boolean } | null {
+type Off = { at: string; by: EventRef; deleted: boolean };
+
+/**
+ * Each key's state at the end of the logs: deleted, deactivated (and not reactivated), or active
+ * (absent). Read once for every key, so the lineage's own keys can be checked too.
+ */
+function deactivations(db: Db): Map<string, Off> {
   const changes = runCaseQuery(db, {
     eventNames: ['UpdateAccessKey', 'DeleteAccessKey'],
     errorCodes: 'none',
     limit: 10_000,
   }).rows;
   const records = fullRecords(db, changes);
-  let off: { at: string; by: EventRef; deleted: boolean } | undefined;
+  const off = new Map<string, Off>();
   for (const e of changes) {
     const r = records.get(e.rowId);
-    if (str(at(r, 'requestParameters.accessKeyId')) !== key) continue;
+    const key = str(at(r, 'requestParameters.accessKeyId'));
+    if (key === null) continue;
     const status = str(at(r, 'requestParameters.status'));
-    if (e.eventName === 'DeleteAccessKey') off = { at: e.eventTime, by: ref(e), deleted: true };
-    else if (off?.deleted)
+    const was = off.get(key);
+    if (e.eventName === 'DeleteAccessKey')
+      off.set(key, { at: e.eventTime, by: ref(e), deleted: true });
+    else if (was?.deleted)
       continue; // a deleted key cannot come back
-    else if (status === 'Inactive') off = { at: e.eventTime, by: ref(e), deleted: false };
-    else if (status === 'Active') off = undefined;
+    else if (status === 'Inactive') off.set(key, { at: e.eventTime, by: ref(e), deleted: false });
+    else if (status === 'Active') off.delete(key);
   }
-  return off ?? null;
+  return off;
 }
 
 function window(
@@ -101,6 +109,8 @@ function window(
   firstSeen: string | null,
   off: { at: string } | null,
   derived: DerivedCredential[],
+  /** Long-term keys the lineage created that the logs never show deactivated or deleted. */
+  activeKeys: DerivedCredential[],
 ): KeyActivity['window'] {
   const start = exposedAt !== undefined ? new Date(exposedAt).toISOString() : firstSeen;
   const startBasis =
@@ -112,6 +122,15 @@ function window(
       start,
       end: null,
       basis: `${startBasis}; still open: the key was not deactivated or deleted in the logs the case holds`,
+    };
+  }
+  // A key the lineage created works until someone turns it off: the exposure goes on through it.
+  const active = activeKeys[0];
+  if (active) {
+    return {
+      start,
+      end: null,
+      basis: `${startBasis}; still open: the key was deactivated at ${off.at}, but access key ${active.accessKeyId} it created${active.principal ? ` for ${active.principal}` : ''} was not deactivated or deleted in the logs the case holds`,
     };
   }
   const outliving = derived
@@ -135,7 +154,11 @@ export function keyActivity(db: Db, input: KeyActivityInput): KeyActivity {
   const lineage = traceLineage(db, key, principals);
   const byIpGroups = groups(db, key, 'sourceIp');
   const calls = byIpGroups.reduce((n, g) => n + g.calls, 0);
-  const off = deactivation(db, key);
+  const offByKey = deactivations(db);
+  const off = offByKey.get(key) ?? null;
+  const activeKeys = lineage.derived.filter(
+    (d) => d.kind === 'access-key' && !offByKey.has(d.accessKeyId),
+  );
   const caveats: string[] = [];
   const dataEvents = hasEventName(db, 'GetObject');
   if (!dataEvents)
@@ -154,7 +177,7 @@ export function keyActivity(db: Db, input: KeyActivityInput): KeyActivity {
       lastSeen: null,
       deactivatedAt: off?.at ?? null,
       deactivatedBy: off?.by ?? null,
-      window: window(input.exposedAt, null, off, []),
+      window: window(input.exposedAt, null, off, [], []),
       byIp: [],
       byRegion: [],
       byService: [],
@@ -238,7 +261,7 @@ export function keyActivity(db: Db, input: KeyActivityInput): KeyActivity {
     lastSeen,
     deactivatedAt: off?.at ?? null,
     deactivatedBy: off?.by ?? null,
-    window: window(input.exposedAt, firstSeen, off, lineage.derived),
+    window: window(input.exposedAt, firstSeen, off, lineage.derived, activeKeys),
     byIp,
     byRegion: groups(db, key, 'awsRegion').map((g) => ({
       region: String(g['awsRegion'] ?? '-'),

@@ -14,6 +14,9 @@ import type { JobState } from '../../shared/domain';
 import { CairnError, toErrorShape, type ErrorCode } from '../../shared/errors';
 import { serveStatic } from './static';
 
+/** Timeline exports and after-action reports alike: what a download needs, nothing more. */
+const DownloadableSchema = ExportResultSchema.pick({ out: true, manifestPath: true, format: true });
+
 const EXPORT_CONTENT_TYPES = {
   pdf: 'application/pdf',
   html: 'text/html; charset=utf-8',
@@ -208,7 +211,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   function sendExport(res: ServerResponse, jobId: string, manifest: boolean): void {
     const job = opts.ctx.jobs.get(jobId);
     const result = job?.kind === 'export' && job.status === 'done' ? job.result : null;
-    const parsed = ExportResultSchema.safeParse(result);
+    const parsed = DownloadableSchema.safeParse(result);
     if (!parsed.success) {
       sendJson(res, 404, {
         ok: false,

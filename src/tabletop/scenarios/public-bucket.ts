@@ -1,6 +1,6 @@
 // Public S3 bucket: a data engineer opens the EU customer-export bucket to a partner, either with
-// a bucket policy granting Principal "*" (after removing the bucket's Block Public Access) or by
-// turning Block Public Access off over objects that were uploaded public-read. Bucket scanners
+// a bucket policy granting Principal "*" (after removing the bucket's Block Public Access) or with
+// a bucket ACL granting AllUsers READ (after turning Block Public Access off). Bucket scanners
 // find it within the hour; two of them download every customer file. The responders turn Block
 // Public Access back on when the exercise says so; late scanners then get 403s.
 import { attackerIps, type AttackerIp } from '../attacker';
@@ -110,22 +110,23 @@ export const publicBucket: Scenario = {
               'bucket policy grants Principal "*" s3:GetObject and s3:ListBucket: the bucket is public',
             ),
           ]
-        : [
+        : // Block Public Access first: with BlockPublicAcls on, S3 refuses a public ACL.
+          [
             setting(
               engineer,
               prepAt,
-              'PutBucketAcl',
-              's3api.put-bucket-acl',
-              acl(bucket.ownerId, true),
-              'bucket ACL grants AllUsers READ (Block Public Access still ignores it)',
+              'PutBucketPublicAccessBlock',
+              's3api.put-public-access-block',
+              publicAccessBlock(false),
+              'Block Public Access turned off (not public yet: the bucket ACL is still private)',
             ),
             setting(
               engineer,
               t0,
-              'PutBucketPublicAccessBlock',
-              's3api.put-public-access-block',
-              publicAccessBlock(false),
-              'Block Public Access turned off: the public ACLs on the bucket and its objects take effect',
+              'PutBucketAcl',
+              's3api.put-bucket-acl',
+              acl(bucket.ownerId, true),
+              'bucket ACL grants AllUsers READ: the bucket is public',
             ),
           ];
     const opened = openedBy[1]!;
@@ -208,7 +209,7 @@ export const publicBucket: Scenario = {
           note:
             via === 'bucket-policy'
               ? 'public from the PutBucketPolicy (Principal "*") until Block Public Access was turned back on'
-              : 'public from the moment Block Public Access stopped ignoring the public ACLs until it was turned back on',
+              : 'public from the PutBucketAcl granting AllUsers READ until Block Public Access was turned back on (IgnorePublicAcls)',
         },
       ],
       buckets: [

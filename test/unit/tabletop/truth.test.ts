@@ -290,9 +290,7 @@ describe('public bucket', () => {
       const b = r.truth.buckets[0]!;
       const opened = b.openedBy[b.openedBy.length - 1]!;
       const closed = b.closedBy!;
-      expect(opened.eventName).toBe(
-        b.publicVia === 'acl' ? 'PutBucketPublicAccessBlock' : 'PutBucketPolicy',
-      );
+      expect(opened.eventName).toBe(b.publicVia === 'acl' ? 'PutBucketAcl' : 'PutBucketPolicy');
       expect(closed.eventName).toBe('PutBucketPublicAccessBlock');
       expect(r.byId.get(closed.eventId!)!['requestParameters']).toMatchObject({
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },

@@ -12,6 +12,8 @@ import { query } from './query';
 import { RUNBOOK_COMMANDS } from './runbook';
 import { caseSettings } from './settings';
 import { tabletopGenerate } from './tabletop';
+import { TABLETOP_EXERCISE_COMMANDS } from './tabletop-exercise';
+import { TABLETOP_SCORE_COMMANDS } from './tabletop-score';
 import { annotate, correct, pin, redact, timeline, unpin } from './timeline';
 import { web } from './web';
 
@@ -43,5 +45,7 @@ export const COMMANDS: readonly Command[] = [
   exportTimeline,
   verifyExportCommand,
   tabletopGenerate,
+  ...TABLETOP_EXERCISE_COMMANDS,
+  ...TABLETOP_SCORE_COMMANDS,
   web,
 ];
