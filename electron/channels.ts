@@ -7,6 +7,7 @@ export function opChannel(name: string): string {
 export const DESKTOP_CHANNELS = {
   pickCaseFile: 'cairn:desktop:pickCaseFile',
   pickNewCaseFile: 'cairn:desktop:pickNewCaseFile',
+  pickSavePath: 'cairn:desktop:pickSavePath',
   /** Main → page: a job (ingest, export …) changed. */
   job: 'cairn:job',
 } as const;

@@ -20,7 +20,8 @@ import { setSqliteNativeBinding } from '../src/casefile/sqlite';
 import { CONTENT_SECURITY_POLICY } from '../src/hosts/web/static';
 import { registerBundledWorker } from '../src/workers/spawn';
 import { DESKTOP_CHANNELS } from './channels';
-import { APP_ORIGIN, isTrustedSender, registerOperations } from './ipc';
+import { registerDesktopHelpers } from './desktop';
+import { APP_ORIGIN, registerOperations } from './ipc';
 import { denyPermissions, lockNavigation, windowOptions } from './window';
 
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
@@ -84,32 +85,6 @@ async function serveApp(request: Request): Promise<Response> {
       headers: { 'content-type': 'text/html', 'content-security-policy': CONTENT_SECURITY_POLICY },
     });
   }
-}
-
-function registerDesktopHelpers(win: () => BrowserWindow | null): void {
-  ipcMain.handle(DESKTOP_CHANNELS.pickCaseFile, async (event) => {
-    if (!isTrustedSender(event)) return null;
-    const w = win();
-    const options = {
-      properties: ['openFile' as const],
-      filters: [{ name: 'Cairn case', extensions: ['cairn'] }],
-    };
-    const r = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
-    return r.canceled ? null : (r.filePaths[0] ?? null);
-  });
-  ipcMain.handle(DESKTOP_CHANNELS.pickNewCaseFile, async (event, suggested: unknown) => {
-    if (!isTrustedSender(event)) return null;
-    const w = win();
-    const options = {
-      defaultPath: join(
-        app.getPath('documents'),
-        typeof suggested === 'string' ? suggested : 'case.cairn',
-      ),
-      filters: [{ name: 'Cairn case', extensions: ['cairn'] }],
-    };
-    const r = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
-    return r.canceled ? null : (r.filePath ?? null);
-  });
 }
 
 function buildMenu(openCase: (path: string) => void, win: () => BrowserWindow | null): void {
@@ -182,7 +157,10 @@ void app.whenReady().then(() => {
   denyPermissions(session.defaultSession);
   protocol.handle('app', serveApp);
   registerOperations(ipcMain, ctx);
-  registerDesktopHelpers(() => mainWindow);
+  registerDesktopHelpers(ipcMain, dialog, {
+    win: () => mainWindow,
+    documents: app.getPath('documents'),
+  });
   buildMenu(openCase, () => mainWindow);
   mainWindow = new BrowserWindow(windowOptions(join(__dirname, 'preload.cjs')));
   mainWindow.once('ready-to-show', () => mainWindow?.show());

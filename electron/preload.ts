@@ -20,4 +20,6 @@ contextBridge.exposeInMainWorld('cairnDesktop', {
   },
   pickNewCaseFile: (suggestedName: string): Promise<unknown> =>
     ipcRenderer.invoke(DESKTOP_CHANNELS.pickNewCaseFile, String(suggestedName)),
+  pickSavePath: (suggestedPath: string): Promise<unknown> =>
+    ipcRenderer.invoke(DESKTOP_CHANNELS.pickSavePath, String(suggestedPath)),
 });

@@ -12,6 +12,8 @@ export interface CairnDesktop {
   onJob(callback: (job: JobState) => void): () => void;
   pickCaseFile(): Promise<string | null>;
   pickNewCaseFile(suggestedName: string): Promise<string | null>;
+  /** A native save dialog starting at `suggestedPath`; the chosen path, or null if cancelled. */
+  pickSavePath(suggestedPath: string): Promise<string | null>;
 }
 
 declare global {

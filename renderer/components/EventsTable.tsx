@@ -1,7 +1,10 @@
 // The events table: filters sent to the engine, rows fetched a page at a time by offset, and only
 // the rows in view rendered, so a million events scroll as smoothly as a hundred. Arrow keys move
-// the selection; Enter shows the raw record.
+// the selection; Enter shows the raw record. While evidence is still being written, `liveKey`
+// goes up now and then: the pages in view and the count are read again in place (the old rows
+// stay on screen until the new ones land), so the table answers during a long ingest.
 import {
+  memo,
   useCallback,
   useEffect,
   useMemo,
@@ -60,14 +63,18 @@ function toQuery(f: Filters): Record<string, unknown> {
   };
 }
 
-export function EventsTable({
+/** Memoised: the Evidence tab re-renders on every progress message of a running ingest. */
+export const EventsTable = memo(function EventsTable({
   path,
   zone,
   refreshKey,
+  liveKey = 0,
 }: {
   path: string;
   zone: string;
   refreshKey: number;
+  /** Re-read what is in view (rows are being added) without starting again from the top. */
+  liveKey?: number;
 }) {
   const client = useClient();
   const [draft, setDraft] = useState<Filters>(EMPTY);
@@ -81,27 +88,36 @@ export function EventsTable({
   const query = useMemo(() => toQuery(filters), [filters]);
   // Everything fetched belongs to one (filters, evidence version) key; a new key starts afresh.
   const dataKey = `${JSON.stringify(query)}:${refreshKey}`;
+  // Each page remembers the liveKey it was read at; the count too.
   const [data, setData] = useState<{
     key: string;
-    pages: Map<number, EventRow[]>;
+    pages: Map<number, { rows: EventRow[]; live: number }>;
     total: number | null;
+    totalLive: number;
     error?: ApiError;
   }>({
     key: '',
     pages: new Map(),
     total: null,
+    totalLive: 0,
   });
   const current =
     data.key === dataKey
       ? data
-      : { key: dataKey, pages: new Map<number, EventRow[]>(), total: null, error: undefined };
+      : {
+          key: dataKey,
+          pages: new Map<number, { rows: EventRow[]; live: number }>(),
+          total: null,
+          totalLive: 0,
+          error: undefined,
+        };
   const { pages, total, error } = current;
   const selected = selection.key === dataKey ? selection.index : 0;
   const setSelected = (index: number): void => setSelection({ key: dataKey, index });
 
   const load = useCallback(
-    (page: number) => {
-      const tag = `${dataKey}:${page}`;
+    (page: number, live: number, count: boolean) => {
+      const tag = `${dataKey}:${page}:${live}`;
       if (loading.current.has(tag)) return;
       loading.current.add(tag);
       const merge = (patch: (old: typeof data) => Partial<typeof data>): void =>
@@ -109,7 +125,12 @@ export function EventsTable({
           const base =
             old.key === dataKey
               ? old
-              : { key: dataKey, pages: new Map<number, EventRow[]>(), total: null };
+              : {
+                  key: dataKey,
+                  pages: new Map<number, { rows: EventRow[]; live: number }>(),
+                  total: null,
+                  totalLive: 0,
+                };
           return { ...base, ...patch(base) };
         });
       client
@@ -117,13 +138,13 @@ export function EventsTable({
           path,
           query: { ...query, limit: PAGE },
           offset: page * PAGE,
-          count: page === 0,
+          count,
         })
         .then(
           (r) =>
             merge((old) => ({
-              pages: new Map(old.pages).set(page, r.rows),
-              ...(r.total !== null ? { total: r.total } : {}),
+              pages: new Map(old.pages).set(page, { rows: r.rows, live }),
+              ...(r.total !== null ? { total: r.total, totalLive: live } : {}),
             })),
           (err: unknown) =>
             merge(() => ({
@@ -145,14 +166,19 @@ export function EventsTable({
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - 10);
   const last = Math.min((total ?? 0) - 1, Math.ceil((scrollTop + VIEW) / ROW) + 10);
+  const top = Math.floor(first / PAGE);
+  const countDue = total === null || current.totalLive !== liveKey;
   useEffect(() => {
-    if (!pages.has(0)) load(0);
-    for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last) / PAGE); p++) {
-      if (!pages.has(p)) load(p);
+    // The count comes with the top page in view: once, and again after each live refresh.
+    if (!pages.has(0) && top !== 0) load(0, liveKey, false);
+    for (let p = top; p <= Math.floor(Math.max(first, last) / PAGE); p++) {
+      if (pages.get(p)?.live !== liveKey) load(p, liveKey, p === top && countDue);
+      else if (p === top && countDue) load(p, liveKey, true);
     }
-  }, [first, last, pages, load]);
+  }, [first, last, top, pages, load, liveKey, countDue]);
 
-  const rowAt = (i: number): EventRow | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+  const rowAt = (i: number): EventRow | undefined =>
+    pages.get(Math.floor(i / PAGE))?.rows[i % PAGE];
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -207,18 +233,25 @@ export function EventsTable({
           if (r) setDetail(r.rowId);
         }}
         data-testid="event-row"
+        data-index={i}
       >
         {r ? (
           <>
             <span className="c-time mono">
               {r.eventTime.replace('T', ' ').replace('.000Z', 'Z')}
             </span>
-            <span className="c-name">{r.eventName}</span>
-            <span className="c-ip mono">{r.sourceIp ?? '—'}</span>
+            <span className="c-name" title={r.eventName}>
+              {r.eventName}
+            </span>
+            <span className="c-ip mono" title={r.sourceIp ?? ''}>
+              {r.sourceIp ?? '—'}
+            </span>
             <span className="c-who ellipsis" title={r.principalArn ?? ''}>
               {r.principalArn ?? '—'}
             </span>
-            <span className="c-key mono">{r.accessKeyId ?? ''}</span>
+            <span className="c-key mono" title={r.accessKeyId ?? ''}>
+              {r.accessKeyId ?? ''}
+            </span>
             <span className={`c-err ${r.errorCode ? 'warn-text' : ''}`}>{r.errorCode ?? ''}</span>
           </>
         ) : (
@@ -302,4 +335,4 @@ export function EventsTable({
       ) : null}
     </section>
   );
-}
+});

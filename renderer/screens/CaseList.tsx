@@ -4,6 +4,7 @@ import { useAction, useClient, useOp } from '../api/hooks';
 import { ErrorNote } from '../components/ErrorNote';
 import { Time } from '../components/Time';
 import type { CaseSummary } from '../../src/shared/domain';
+import { TabletopEntry } from './tabletop/TabletopEntry';
 
 const ZONES: string[] = (() => {
   try {
@@ -23,7 +24,13 @@ function slug(title: string): string {
   );
 }
 
-export function CaseList({ onOpen }: { onOpen: (c: CaseSummary) => void }) {
+export function CaseList({
+  onOpen,
+  onTabletop,
+}: {
+  onOpen: (c: CaseSummary) => void;
+  onTabletop?: () => void;
+}) {
   const client = useClient();
   const info = useOp('app.info', {}, 'info');
   const recent = useOp('app.recentCases', {}, 'recent');
@@ -201,6 +208,7 @@ export function CaseList({ onOpen }: { onOpen: (c: CaseSummary) => void }) {
           </button>
         </form>
       </section>
+      {onTabletop ? <TabletopEntry onOpen={onTabletop} /> : null}
     </div>
   );
 }

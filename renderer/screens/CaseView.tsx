@@ -9,11 +9,12 @@ import { FindingsPanel } from './FindingsPanel';
 import { IntegrityPanel } from './IntegrityPanel';
 import { Overview } from './Overview';
 import { RunbookPanel } from './RunbookPanel';
+import { ExerciseBanner } from './tabletop/ExerciseBanner';
 import { TimelinePanel } from './TimelinePanel';
 
 // In the order an incident is worked: the runbook drives, evidence and findings feed it, the
 // timeline and the deadlines are what counsel reads, integrity proves the record.
-const TABS = [
+export const TABS = [
   { id: 'overview', label: 'Overview', key: '1' },
   { id: 'runbook', label: 'Runbook', key: '2' },
   { id: 'evidence', label: 'Evidence', key: '3' },
@@ -66,6 +67,7 @@ export function CaseView({
           <h1>{info.loading ? 'Opening…' : 'Case'}</h1>
         )}
         <ErrorNote error={info.error} />
+        {c ? <ExerciseBanner path={path} onChange={refresh} /> : null}
       </header>
       <nav className="tabs" role="tablist" aria-label="Case sections">
         {TABS.map((t) => (

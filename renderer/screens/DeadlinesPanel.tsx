@@ -13,6 +13,8 @@ import { isRunning, liveReminders, STATUS_TEXT, useNow } from './deadlines/live'
 import { QuestionsForm } from './deadlines/QuestionsForm';
 import { AnchorsForm, AwarenessForm } from './deadlines/StartForms';
 import './deadlines/deadlines.css';
+import { linkedExercise } from './tabletop/link';
+import { liveSimMs, useExercise, useTicker } from './tabletop/use-exercise';
 
 /** The list is re-read this often, so statuses and questions follow other hosts' changes. */
 const REFRESH_MS = 60_000;
@@ -139,9 +141,31 @@ function DoneList({
   );
 }
 
+/**
+ * Now for the clocks: the wall clock, or the simulated clock of the tabletop exercise the case is
+ * linked to (its awareness time and notices are on the incident's clock, not today's).
+ */
+function useDeadlineNow(path: string): { now: number; simulated: boolean; key: string } {
+  const wall = useNow(1000);
+  const exercise = useExercise(linkedExercise(path), 'participant');
+  const tick = useTicker();
+  if (!exercise.view || exercise.view.clock.state === 'ready')
+    return { now: wall, simulated: false, key: path };
+  // Statuses come from the host: ask again every 10 s of wall time with the simulated now.
+  return {
+    now: liveSimMs(exercise.view, exercise.fetchedAt, tick),
+    simulated: true,
+    key: `${path}|${Math.floor(tick / 10_000)}`,
+  };
+}
+
 export function DeadlinesPanel({ path, onChange }: { path: string; onChange: () => void }) {
-  const list = useOp('deadlines.list', { path }, path);
-  const now = useNow(1000);
+  const { now, simulated, key } = useDeadlineNow(path);
+  const list = useOp(
+    'deadlines.list',
+    simulated ? { path, now: new Date(now).toISOString() } : { path },
+    key,
+  );
   const { reload } = list;
   useEffect(() => {
     const id = window.setInterval(reload, REFRESH_MS);
@@ -167,6 +191,12 @@ export function DeadlinesPanel({ path, onChange }: { path: string; onChange: () 
   return (
     <div className="deadlines" data-testid="deadlines-panel">
       <ReminderBanner list={data} now={now} path={path} />
+      {simulated ? (
+        <p className="muted small" role="note" data-testid="deadlines-simulated">
+          Tabletop exercise: clocks run on the incident’s simulated time, now{' '}
+          <Time iso={new Date(now).toISOString()} zone={data.caseZone} inline />.
+        </p>
+      ) : null}
       <p className="disclaimer" role="note">
         <strong>Research, not legal advice: confirm with counsel.</strong> Rules as researched (
         {data.ruleSet.researchCompiled}); each clock shows its citation, as-of date and confidence.

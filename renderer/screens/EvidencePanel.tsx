@@ -1,8 +1,11 @@
 // Evidence: bring logs in (files, folders, S3, the CloudTrail API) with live progress and a
-// rejection report, see every source and what it cannot see, and browse the events.
-import { useState, type FormEvent } from 'react';
+// rejection report, see every source and what it cannot see, and browse the events. A running
+// ingest survives leaving the tab (its progress is picked up again on return), and the events
+// table refreshes every few seconds while it writes, without losing its place.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SourceSummary } from '../../src/shared/domain';
 import { useAction, useJob, useOp } from '../api/hooks';
+import { useIntent } from '../commands/workbench';
 import { ErrorNote } from '../components/ErrorNote';
 import { EventsTable } from '../components/EventsTable';
 import { JobProgress } from '../components/ProgressBar';
@@ -72,8 +75,14 @@ export function EvidencePanel({
   onChange: () => void;
 }) {
   const start = useAction('ingest.start');
-  const [jobId, setJobId] = useState<string | null>(null);
+  const [startedId, setStartedId] = useState<string | null>(null);
+  // An ingest started earlier (before the responder switched tabs) is still this tab's job.
+  const jobs = useOp('jobs.list', { path }, path);
+  const runningId =
+    jobs.data?.jobs.filter((j) => j.kind === 'ingest' && j.status === 'running').at(-1)?.id ?? null;
+  const jobId = startedId ?? runningId;
   const job = useJob(jobId);
+  const sourcesBox = useRef<HTMLTextAreaElement>(null);
   const [sourcesText, setSourcesText] = useState('');
   const [kind, setKind] = useState<'auto' | 'cloudtrail' | 's3-access'>('auto');
   const [from, setFrom] = useState('');
@@ -82,17 +91,27 @@ export function EvidencePanel({
   const [region, setRegion] = useState('');
   const [lookupAttr, setLookupAttr] = useState('');
   const [version, setVersion] = useState(0);
-  const sources = useOp('sources.list', { path }, `${path}:${version}:${job?.status ?? ''}`);
+  const live = useLiveRefresh(job);
+  const sources = useOp(
+    'sources.list',
+    { path },
+    `${path}:${version}:${job?.status ?? ''}:${live}`,
+  );
   const finished = job && job.status !== 'running' ? job : null;
   const report = (finished?.result as { sources?: SourceReport[] } | null)?.sources ?? null;
   const running = job?.status === 'running';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const list = sourcesText
-      .split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean);
+    await ingest(
+      sourcesText
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+  }
+
+  async function ingest(list: string[]) {
     const eq = lookupAttr.indexOf('=');
     const j = await start.run({
       path,
@@ -111,8 +130,14 @@ export function EvidencePanel({
           }
         : {}),
     });
-    if (j) setJobId(j.id);
+    if (j) setStartedId(j.id);
   }
+
+  useIntent('ingest', (i) => {
+    if (i.source) setSourcesText(i.source);
+    if (i.source && !running) void ingest([i.source]);
+    else sourcesBox.current?.focus();
+  });
 
   // When a job ends, refresh the lists it changed once.
   const [seenDone, setSeenDone] = useState<string | null>(null);
@@ -132,6 +157,7 @@ export function EvidencePanel({
               Sources, one per line: a log file, a folder (e.g. an AWSLogs/ tree),
               s3://bucket/prefix, or lookup-events:REGION
               <textarea
+                ref={sourcesBox}
                 name="sources"
                 rows={3}
                 value={sourcesText}
@@ -208,7 +234,7 @@ export function EvidencePanel({
               type="submit"
               disabled={running || start.pending || !sourcesText.trim()}
             >
-              Ingest
+              {running ? 'Ingesting…' : 'Ingest'}
             </button>
             <ErrorNote error={start.error} />
           </form>
@@ -259,7 +285,35 @@ export function EvidencePanel({
           </ul>
         </section>
       </div>
-      <EventsTable path={path} zone={zone} refreshKey={version} />
+      <EventsTable path={path} zone={zone} refreshKey={version} liveKey={live} />
     </div>
   );
 }
+
+/**
+ * While an ingest runs, a number that goes up every few seconds when it has written new events:
+ * the events table re-reads the rows in view then. Not on every progress message: each re-read
+ * is a query over a table that is growing (and unindexed during a bulk ingest).
+ */
+function useLiveRefresh(job: { status: string; progress: unknown } | null): number {
+  const [tick, setTick] = useState(0);
+  const running = job?.status === 'running';
+  const inserted = running ? ((job.progress as { inserted?: number } | null)?.inserted ?? 0) : 0;
+  const latest = useRef({ inserted: 0, shown: 0 });
+  useEffect(() => {
+    latest.current.inserted = inserted;
+  }, [inserted]);
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => {
+      const l = latest.current;
+      if (l.inserted === l.shown) return;
+      l.shown = l.inserted;
+      setTick((n) => n + 1);
+    }, LIVE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [running]);
+  return tick;
+}
+
+const LIVE_REFRESH_MS = 4000;

@@ -1,175 +1,52 @@
-// Findings: the analyses recorded in the case. Bucket exposure here: name a bucket, run the
-// analysis (recorded as a finding), and read the answer as a chart, its windows, the changes
-// behind them and what the logs cannot show. Earlier runs can be shown again or re-run.
-import { useState, type FormEvent } from 'react';
+// Findings: the analyses recorded in the case. Ask one of the three questions (what did this key
+// do, who enumerated, when was this bucket public), read the answer below, and open or re-run
+// any finding recorded earlier, here or by a runbook. Each analysis has its own module in
+// findings/; this file only wires them together.
+import { useEffect, useRef, useState } from 'react';
+import type { OpInput } from '../../src/shared/contract';
+import type { Finding } from '../../src/shared/domain';
 import { useAction, useOp } from '../api/hooks';
-import { BucketExposureChart } from '../components/BucketExposureChart';
+import { parseKeyParam } from '../commands/registry';
+import { useIntent } from '../commands/workbench';
 import { ErrorNote } from '../components/ErrorNote';
-import { Time } from '../components/Time';
-import {
-  BucketExposureSchema,
-  type BucketExposure,
-  type BucketWindow,
-} from '../../src/shared/ops/analysis-bucket';
+import { BucketForm } from './findings/BucketExposure';
+import { EnumerationForm, enumerationParams } from './findings/Enumeration';
+import { FindingResult, type ShownFinding } from './findings/FindingResult';
+import { FindingsList } from './findings/FindingsList';
+import { KeyActivityForm, type KeyActivityParams } from './findings/KeyActivity';
+import './findings/findings.css';
 
-const STATE_TEXT: Record<BucketExposure['state'], string> = {
-  public: 'public at the last log record',
-  possible: 'possibly public at the last log record',
-  unknown: 'exposure unknown at the last log record',
-  'not-public': 'not public at the last log record',
-};
-
-function duration(ms: number): string {
-  const m = Math.round(ms / 60_000);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ${m % 60} min`;
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
+interface Fresh {
+  id: number;
+  kind: string;
+  subject: string;
+  result: unknown;
 }
 
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-}
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 
-function Reads({ w }: { w: BucketWindow }) {
-  const x = w.externalAccess;
-  if (!x)
-    return <span className="warn-text">not visible: no access logs or data events cover it</span>;
-  return (
-    <span>
-      {x.requests} read(s) of {x.objects} object(s), {bytes(x.bytes)}, from {x.ips} address(es)
-      {x.anonymous ? `; ${x.anonymous} anonymous` : ''}
-      {x.denied ? `; ${x.denied} refused` : ''}
-      {x.topIps.length ? (
-        <div className="muted mono">
-          {x.topIps
-            .slice(0, 3)
-            .map((i) => `${i.ip} (${i.ipClass ?? '?'}) ×${i.requests}`)
-            .join(' · ')}
-        </div>
-      ) : null}
-    </span>
-  );
-}
+type EnumerationInput = Omit<OpInput<'analysis.enumeration'>, 'path'>;
 
-function BucketResult({ r, zone }: { r: BucketExposure; zone: string }) {
-  return (
-    <div className="bucket-result" data-testid="bucket-result">
-      <div className="row spread">
-        <h2>
-          s3://{r.bucket}{' '}
-          <span
-            className={`chip ${r.state === 'not-public' ? '' : 'warn'}`}
-            data-testid="bucket-state"
-          >
-            {STATE_TEXT[r.state]}
-          </span>
-        </h2>
-        {r.ownerAccountId ? <span className="muted">account {r.ownerAccountId}</span> : null}
-      </div>
-      <p data-testid="bucket-summary">{r.summary}</p>
-      <BucketExposureChart result={r} />
-      <h2 style={{ marginTop: '1rem' }}>Windows</h2>
-      {r.windows.length === 0 ? (
-        <p className="muted">No window in which the bucket was public can be shown.</p>
-      ) : null}
-      {r.windows.length ? (
-        <table className="table" data-testid="bucket-windows">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>From</th>
-              <th>To</th>
-              <th>How long</th>
-              <th>Opened by</th>
-              <th>Closed by</th>
-              <th>External reads</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.windows.map((w, i) => (
-              <tr key={i}>
-                <td>
-                  {i + 1}{' '}
-                  <span className={`kind ${w.confidence === 'confirmed' ? 'kind-finding' : ''}`}>
-                    {w.confidence}
-                  </span>
-                </td>
-                <td>
-                  {w.openStart ? (
-                    <div className="warn-text">before the logs; first record</div>
-                  ) : null}
-                  <Time iso={w.start} zone={zone} />
-                </td>
-                <td>
-                  {w.end ? (
-                    <Time iso={w.end} zone={zone} />
-                  ) : (
-                    <strong className="warn-text">still open</strong>
-                  )}
-                </td>
-                <td>
-                  {w.end ? '' : 'at least '}
-                  {duration(w.durationMs)}
-                </td>
-                <td className="mono">
-                  {w.openedBy
-                    ? `${w.openedBy.eventName} by ${w.openedBy.principalArn ?? '?'}`
-                    : '—'}
-                  <div className="muted">{w.exposure.join('; ')}</div>
-                </td>
-                <td className="mono">
-                  {w.closedBy
-                    ? `${w.closedBy.eventName} by ${w.closedBy.principalArn ?? '?'}`
-                    : '—'}
-                </td>
-                <td>
-                  <Reads w={w} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <h2 style={{ marginTop: '1rem' }}>Access-control changes</h2>
-      {r.changes.length === 0 ? <p className="muted">None in the logs.</p> : null}
-      {r.changes.length ? (
-        <table className="table" data-testid="bucket-changes">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Call</th>
-              <th>By</th>
-              <th>After</th>
-              <th>What it set</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.changes.map((c) => (
-              <tr key={`${c.event.eventId}-${c.at}`}>
-                <td>
-                  <Time iso={c.at} zone={zone} />
-                </td>
-                <td className="mono">{c.event.eventName}</td>
-                <td className="mono">{c.event.principalArn ?? '?'}</td>
-                <td>{c.exposureAfter ?? (c.failed ? `failed: ${c.failed}` : 'no effect')}</td>
-                <td className="text">{c.text}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <h2 style={{ marginTop: '1rem' }}>What the logs cannot show</h2>
-      <ul data-testid="bucket-caveats">
-        {r.caveats.map((c) => (
-          <li key={c}>{c}</li>
-        ))}
-      </ul>
-    </div>
-  );
+/** The enumeration input that repeats a recorded run (its params are the engine's options). */
+function enumerationRerun(params: unknown): EnumerationInput {
+  const p = (params ?? {}) as Record<string, unknown>;
+  const iso = (ms: number | undefined) =>
+    ms === undefined ? undefined : new Date(ms).toISOString();
+  const out: EnumerationInput = {};
+  const principalArn = str(p['principalArn']);
+  const accessKeyId = str(p['accessKeyId']);
+  const from = iso(num(p['fromMs']));
+  const to = iso(num(p['toMs']));
+  if (principalArn) out.principalArn = principalArn;
+  if (accessKeyId) out.accessKeyId = accessKeyId;
+  if (from) out.from = from;
+  if (to) out.to = to;
+  for (const k of ['sessionGapMinutes', 'minDistinctApis', 'minServices', 'minDenied'] as const) {
+    const v = num(p[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
 export function FindingsPanel({
@@ -181,80 +58,224 @@ export function FindingsPanel({
   zone: string;
   onChange: () => void;
 }) {
-  const [bucket, setBucket] = useState('');
-  const [shown, setShown] = useState<BucketExposure | null>(null);
   const [nonce, setNonce] = useState(0);
-  const runs = useOp('findings.list', { path, kind: 'bucket-exposure' }, `${path}:${nonce}`);
-  const analyse = useAction('analysis.bucketExposure');
+  const [showSuperseded, setShowSuperseded] = useState(false);
+  const list = useOp('findings.list', { path, includeSuperseded: true }, `${path}:${nonce}`);
+  const keyRun = useAction('analysis.keyActivity');
+  const enumRun = useAction('analysis.enumeration');
+  const bucketRun = useAction('analysis.bucketExposure');
+  const [selected, setSelected] = useState<{ id: number; fresh?: Fresh } | null>(null);
+  // Forms start again from these values when a run comes from elsewhere (palette, re-run).
+  const [preset, setPreset] = useState<{
+    seq: number;
+    key?: KeyActivityParams;
+    enumeration?: string;
+    bucket?: string;
+  }>({ seq: 0 });
+  const resultRef = useRef<HTMLDivElement>(null);
+  const [scrollSeq, setScrollSeq] = useState(0);
+  const busy = keyRun.pending || enumRun.pending || bucketRun.pending;
+  const findings: Finding[] = list.data?.findings ?? [];
 
-  async function run(name: string) {
-    const r = await analyse.run({ path, bucket: name });
+  useEffect(() => {
+    if (scrollSeq > 0) resultRef.current?.scrollIntoView({ block: 'start' });
+  }, [scrollSeq]);
+
+  function show(id: number, fresh?: Fresh) {
+    setSelected({ id, ...(fresh ? { fresh } : {}) });
+    setScrollSeq((n) => n + 1);
+  }
+
+  function recorded(fresh: Fresh) {
+    show(fresh.id, fresh);
+    setNonce((n) => n + 1);
+    onChange();
+  }
+
+  async function runKey(p: KeyActivityParams) {
+    const r = await keyRun.run({ path, ...p });
+    if (r)
+      recorded({ id: r.findingId, kind: 'key-activity', subject: p.accessKeyId, result: r.result });
+  }
+
+  async function runEnumeration(p: EnumerationInput) {
+    const r = await enumRun.run({ path, ...p });
+    if (r)
+      recorded({
+        id: r.findingId,
+        kind: 'enumeration',
+        subject: p.accessKeyId ?? p.principalArn ?? '*',
+        result: r.result,
+      });
+  }
+
+  async function runBucket(bucket: string) {
+    const r = await bucketRun.run({ path, bucket });
     if (r) {
-      setShown(r);
-      setNonce((n) => n + 1);
-      onChange();
+      const { findingId, supersedes: _s, ...result } = r;
+      recorded({ id: findingId, kind: 'bucket-exposure', subject: r.bucket, result });
     }
   }
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (bucket.trim()) void run(bucket.trim());
+  function rerun(f: Finding) {
+    const params = (f.params ?? {}) as Record<string, unknown>;
+    switch (f.kind) {
+      case 'key-activity': {
+        const p = {
+          accessKeyId: str(params['accessKeyId']) ?? f.subject,
+          ...(str(params['exposedAt']) ? { exposedAt: str(params['exposedAt'])! } : {}),
+        };
+        setPreset((o) => ({ ...o, seq: o.seq + 1, key: p }));
+        void runKey(p);
+        break;
+      }
+      case 'enumeration': {
+        const p = enumerationRerun(params);
+        setPreset((o) => ({
+          ...o,
+          seq: o.seq + 1,
+          enumeration: p.principalArn ?? p.accessKeyId ?? '',
+        }));
+        void runEnumeration(p);
+        break;
+      }
+      case 'bucket-exposure':
+        setPreset((o) => ({ ...o, seq: o.seq + 1, bucket: f.subject }));
+        void runBucket(f.subject);
+        break;
+      default:
+        break;
+    }
   }
 
-  const previous = (runs.data?.findings ?? [])
-    .map((f) => ({ f, parsed: BucketExposureSchema.safeParse(f.result) }))
-    .filter((x) => x.parsed.success);
+  useIntent('open-finding', (i) => {
+    show(i.findingId);
+    setNonce((n) => n + 1); // a runbook may have recorded it since this list loaded
+  });
+
+  useIntent('run-analysis', (i) => {
+    switch (i.analysis) {
+      case 'key-activity': {
+        const p = parseKeyParam(i.value);
+        setPreset((o) => ({ ...o, seq: o.seq + 1, key: p }));
+        void runKey(p);
+        break;
+      }
+      case 'enumeration':
+        setPreset((o) => ({ ...o, seq: o.seq + 1, enumeration: i.value }));
+        void runEnumeration(enumerationParams(i.value));
+        break;
+      case 'bucket-exposure':
+        setPreset((o) => ({ ...o, seq: o.seq + 1, bucket: i.value.trim() }));
+        void runBucket(i.value.trim());
+        break;
+    }
+  });
+
+  const subjects = (kind: string) => [
+    ...new Set(findings.filter((f) => f.kind === kind).map((f) => f.subject)),
+  ];
+
+  let shown: ShownFinding | null = null;
+  if (selected) {
+    const f = findings.find((x) => x.id === selected.id);
+    const later = findings.find((x) => x.supersedes === selected.id);
+    if (f)
+      shown = {
+        id: f.id,
+        kind: f.kind,
+        subject: f.subject,
+        title: f.title,
+        createdAt: f.createdAt,
+        actor: f.actor,
+        query: f.query,
+        result: f.result,
+        supersededBy: later?.id ?? null,
+      };
+    else if (selected.fresh)
+      shown = {
+        ...selected.fresh,
+        title: selected.fresh.subject,
+        createdAt: null,
+        actor: null,
+        query: null,
+        supersededBy: null,
+      };
+  }
+  const missing = selected && !shown && list.data && !list.loading;
 
   return (
-    <section className="panel" data-testid="findings-panel">
-      <h2>Bucket exposure</h2>
-      <p className="muted">
-        When was a bucket public, what opened and closed it, and who read it from outside meanwhile.
-        Replayed from CloudTrail; reads from S3 access logs and data events. Each run is recorded as
-        a finding.
-      </p>
-      <form className="form inline" onSubmit={submit} data-testid="bucket-form">
-        <label className="grow">
-          Bucket
-          <input
-            name="bucket"
-            value={bucket}
-            onChange={(e) => setBucket(e.target.value)}
-            placeholder="acme-exports or s3://acme-exports"
-            list="bucket-runs"
+    <div className="findings" data-testid="findings-panel">
+      <section className="analysis-forms" aria-label="Run an analysis">
+        <KeyActivityForm
+          key={`key-${preset.seq}`}
+          pending={keyRun.pending}
+          error={keyRun.error}
+          {...(preset.key ? { initial: preset.key } : {})}
+          suggestions={subjects('key-activity')}
+          onRun={(p) => void runKey(p)}
+        />
+        <EnumerationForm
+          key={`enum-${preset.seq}`}
+          pending={enumRun.pending}
+          error={enumRun.error}
+          {...(preset.enumeration !== undefined ? { initial: preset.enumeration } : {})}
+          onRun={(p) => void runEnumeration(p)}
+        />
+        <BucketForm
+          key={`bucket-${preset.seq}`}
+          pending={bucketRun.pending}
+          error={bucketRun.error}
+          {...(preset.bucket !== undefined ? { initial: preset.bucket } : {})}
+          suggestions={subjects('bucket-exposure')}
+          onRun={(b) => void runBucket(b)}
+        />
+      </section>
+      <section className="panel" aria-labelledby="recorded-h">
+        <div className="row spread wrap">
+          <h2 id="recorded-h">Recorded findings</h2>
+          <label className="check small">
+            <input
+              type="checkbox"
+              checked={showSuperseded}
+              onChange={(e) => setShowSuperseded(e.target.checked)}
+              data-testid="show-superseded"
+            />
+            Show runs a later run replaced
+          </label>
+        </div>
+        <ErrorNote error={list.error} />
+        {list.data ? (
+          <FindingsList
+            findings={findings}
+            zone={zone}
+            selected={selected?.id ?? null}
+            showSuperseded={showSuperseded}
+            busy={busy}
+            onOpen={(f) => show(f.id)}
+            onRerun={rerun}
           />
-        </label>
-        <button className="primary" type="submit" disabled={analyse.pending || !bucket.trim()}>
-          {analyse.pending ? 'Analysing…' : 'Analyse'}
-        </button>
-      </form>
-      <datalist id="bucket-runs">
-        {previous.map(({ f }) => (
-          <option key={f.id} value={f.subject} />
-        ))}
-      </datalist>
-      <ErrorNote error={analyse.error ?? runs.error} />
-      {previous.length ? (
-        <ul className="recent" data-testid="bucket-runs">
-          {previous.map(({ f, parsed }) => (
-            <li key={f.id}>
-              <span className="grow">
-                <strong>{f.title}</strong>{' '}
-                <span className="muted">
-                  finding #{f.id}, <Time iso={f.createdAt} zone={zone} /> by {f.actor}
-                </span>
-              </span>
-              <button type="button" onClick={() => parsed.success && setShown(parsed.data)}>
-                Show
-              </button>
-              <button type="button" onClick={() => void run(f.subject)} disabled={analyse.pending}>
-                Re-run
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {shown ? <BucketResult r={shown} zone={zone} /> : null}
-    </section>
+        ) : (
+          <p className="muted">Loading the findings…</p>
+        )}
+      </section>
+      <div ref={resultRef} className="findings-result">
+        {busy ? (
+          <p className="muted" role="status">
+            Analysing the case’s evidence…
+          </p>
+        ) : null}
+        {missing ? (
+          <p className="warn-text" role="status">
+            Finding #{selected.id} is not in this case.
+          </p>
+        ) : null}
+        {shown ? (
+          <section className="panel">
+            <FindingResult f={shown} zone={zone} />
+          </section>
+        ) : null}
+      </div>
+    </div>
   );
 }

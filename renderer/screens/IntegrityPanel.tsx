@@ -1,10 +1,15 @@
 // Re-walks the audit chain and evidence hashes on demand and says plainly what it found.
 import { useOp } from '../api/hooks';
+import { useIntent } from '../commands/workbench';
 import { ErrorNote } from '../components/ErrorNote';
 
 export function IntegrityPanel({ path, changes }: { path: string; changes: number }) {
   const report = useOp('case.verify', { path }, `${path}:${changes}`);
   const r = report.data;
+  // Opening the tab verifies already; "verify" while it is open verifies again.
+  useIntent('verify', () => {
+    if (!report.loading) report.reload();
+  });
   return (
     <section className="panel" data-testid="integrity">
       <div className="row spread">

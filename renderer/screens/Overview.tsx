@@ -1,4 +1,5 @@
 import type { CaseInfo } from '../../src/shared/domain';
+import { KeysCard } from '../components/KeysCard';
 import { Time } from '../components/Time';
 
 export function Overview({ info }: { info: CaseInfo }) {
@@ -38,7 +39,7 @@ export function Overview({ info }: { info: CaseInfo }) {
           <dt>Sources</dt>
           <dd>{c.sources}</dd>
           <dt>Evidence files</dt>
-          <dd>{c.evidenceFiles}</dd>
+          <dd>{c.evidenceFiles.toLocaleString('en-US')}</dd>
           <dt>CloudTrail events</dt>
           <dd>{c.events.toLocaleString('en-US')}</dd>
           <dt>S3 access lines</dt>
@@ -57,6 +58,7 @@ export function Overview({ info }: { info: CaseInfo }) {
           </dd>
         </dl>
       </section>
+      <KeysCard />
     </div>
   );
 }

@@ -1,12 +1,14 @@
 // Runbooks: the run the responder is working, one step at a time, with every step's state down
 // the side and the run's history below; or, with no run yet, the runbooks to start.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { OpOutput } from '../../src/shared/contract';
 import type { FactValue, RunStatus } from '../../src/shared/runbook';
 import { useAction, useOp } from '../api/hooks';
+import { useIntent } from '../commands/workbench';
 import { ErrorNote } from '../components/ErrorNote';
 import { Time } from '../components/Time';
 import { FieldInput, fieldValue } from './runbook/FieldInput';
+import { EvidenceGathered } from './runbook/EvidenceGathered';
 import { StepView } from './runbook/StepView';
 import './runbook/runbook.css';
 
@@ -185,11 +187,30 @@ export function RunbookPanel({
     onChange();
   };
   const run = runId !== null ? status.data : undefined;
+  const stepRef = useRef<HTMLDivElement>(null);
+
+  useIntent('start-runbook', (i) => setStarting({ runbook: i.runbook, facts: {} }));
+  // Once the run (or the lack of one) is known: focus the step card so the keys work from there.
+  useIntent(
+    'current-step',
+    () => {
+      setStarting(null);
+      requestAnimationFrame(() => {
+        const card =
+          stepRef.current ??
+          document.querySelector<HTMLElement>('[data-testid=runbook-start] input:checked');
+        card?.scrollIntoView({ block: 'start' });
+        card?.focus();
+      });
+    },
+    runs.data !== undefined && (all.length === 0 || run !== undefined),
+  );
 
   if (runs.data && list.data && (all.length === 0 || starting)) {
     return (
       <div className="runbook-start-wrap">
         <StartRunbook
+          key={starting ? `${starting.runbook}:${JSON.stringify(starting.facts)}` : 'new'}
           path={path}
           runbooks={list.data.runbooks}
           {...(starting ? { initial: starting } : {})}
@@ -246,14 +267,17 @@ export function RunbookPanel({
                 {run.startedBy}
               </span>
             </header>
-            <StepView
-              key={`${run.runId}-${run.step.id}`}
-              path={path}
-              zone={zone}
-              run={run}
-              onStepped={changed}
-              onHandover={(h) => setStarting(h)}
-            />
+            <div ref={stepRef} tabIndex={-1} className="step-focus" aria-label="Current step">
+              <StepView
+                key={`${run.runId}-${run.step.id}`}
+                path={path}
+                zone={zone}
+                run={run}
+                onStepped={changed}
+                onHandover={(h) => setStarting(h)}
+              />
+            </div>
+            <EvidenceGathered findings={run.context.findings} zone={zone} />
             <History run={run} zone={zone} />
           </>
         ) : (

@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import type { UnifiedEntry } from '../../src/shared/timeline';
 import { useAction, useOp } from '../api/hooks';
+import { useIntent } from '../commands/workbench';
 import { ErrorNote } from '../components/ErrorNote';
 import { Time } from '../components/Time';
 import { EntryActions } from './timeline/EntryActions';
@@ -75,6 +76,15 @@ export function TimelinePanel({
       changed();
     }
   }
+
+  useIntent('export', () => setExporting(true));
+  // A note typed into the palette: added as it is, at the time it was written.
+  useIntent('note', (i) => {
+    void note.run({ path, text: i.text }).then((entry) => {
+      if (entry) changed();
+      else setText(i.text); // kept in the form with the error, not lost
+    });
+  });
 
   return (
     <div className="timeline">

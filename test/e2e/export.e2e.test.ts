@@ -71,6 +71,8 @@ describe('exporting from the workbench', () => {
       .fill('GuardDuty alert reached the on-call responder at 09:30 UTC');
     await fix.locator('input[name=reason]').fill('added the time');
     await fix.getByRole('button', { name: 'Record correction' }).click();
+    // The form's textarea holds the new text too: read the row only once the form has closed.
+    await fix.waitFor({ state: 'detached' });
     const corrected = table.locator('tbody tr').filter({ hasText: 'at 09:30 UTC' });
     await expect(corrected.innerText()).resolves.toMatch(/corrects T\d+: added the time/);
     await screenshot(page, 'export-01-timeline-with-pin');

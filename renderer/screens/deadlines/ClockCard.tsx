@@ -11,13 +11,24 @@ import { countdownText, liveStatus, STATUS_TEXT } from './live';
 
 type Mode = 'none' | 'mark' | 'decide';
 
-function nowIsoMinute(): string {
-  return new Date().toISOString().slice(0, 16) + 'Z';
+function isoMinute(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16) + 'Z';
 }
 
-function MarkForm({ path, o, onDone }: { path: string; o: Obligation; onDone: () => void }) {
+function MarkForm({
+  path,
+  o,
+  now,
+  onDone,
+}: {
+  path: string;
+  o: Obligation;
+  /** The panel's now: the simulated clock's in a tabletop exercise. */
+  now: number;
+  onDone: () => void;
+}) {
   const mark = useAction('deadlines.mark');
-  const [at, setAt] = useState(nowIsoMinute);
+  const [at, setAt] = useState(() => isoMinute(now));
   const [evidence, setEvidence] = useState('');
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -206,7 +217,7 @@ export function ClockCard({
           </button>
         </div>
       ) : null}
-      {mode === 'mark' ? <MarkForm path={path} o={o} onDone={done} /> : null}
+      {mode === 'mark' ? <MarkForm path={path} o={o} now={now} onDone={done} /> : null}
       {mode === 'decide' ? <DecideForm path={path} o={o} onDone={done} /> : null}
     </article>
   );

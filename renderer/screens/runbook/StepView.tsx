@@ -7,6 +7,7 @@ import type { RunStatus, StepContent } from '../../../src/shared/runbook';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Time } from '../../components/Time';
 import { ActionStep } from './ActionStep';
+import { FindingLink } from './EvidenceGathered';
 import { FieldInput, fieldValue } from './FieldInput';
 import { useStep, type StepProps } from './use-step';
 
@@ -175,9 +176,14 @@ function Decision(props: StepProps & { content: Extract<StepContent, { kind: 'de
             {props.content.options.find((o) => o.id === s.choice)?.label ?? s.choice}
           </strong>
           <div>{s.because}</div>
-          <div className="small muted">
-            Evidence: {s.evidence.map((e) => `finding #${e.findingId} (${e.analysis})`).join(', ')}{' '}
-            — see Findings.
+          <div className="small muted" data-testid="suggestion-evidence">
+            Evidence:{' '}
+            {s.evidence.map((e, i) => (
+              <span key={e.findingId}>
+                {i ? ', ' : ''}
+                <FindingLink id={e.findingId} label={`finding #${e.findingId}`} /> ({e.analysis})
+              </span>
+            ))}
           </div>
         </div>
       ) : props.content.suggest ? (

@@ -1,6 +1,7 @@
 // Export the timeline for counsel: format, period, redaction (on by default; turning it off warns
-// and is recorded in the audit log), then a download link in a browser or the saved path.
-import { useState, type FormEvent } from 'react';
+// and is recorded in the audit log), then a download link in a browser or the saved path. In the
+// desktop app "Choose…" opens the system's save dialog; in a browser the path is typed.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { EXPORT_FORMATS, type ExportFormat, type ExportResult } from '../../../src/shared/export';
 import { useAction, useClient, useJob, useOp } from '../../api/hooks';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -33,6 +34,22 @@ export function ExportDialog({ path, onClose }: { path: string; onClose: () => v
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(jobId);
   const result = job?.status === 'done' ? (job.result as ExportResult) : null;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+
+  async function chooseOut() {
+    const picked = await client.desktop?.pickSavePath(
+      out.trim() || suggestedOut(path, format, Date.now()),
+    );
+    if (picked) {
+      setOut(picked);
+      setOutEdited(true);
+      // The format follows the chosen name when it names one.
+      const ext = /\.([a-z]+)$/i.exec(picked)?.[1]?.toLowerCase();
+      const f = EXPORT_FORMATS.find((x) => x === ext);
+      if (f) setFormat(f);
+    }
+  }
 
   function chooseFormat(f: ExportFormat) {
     setFormat(f);
@@ -66,9 +83,14 @@ export function ExportDialog({ path, onClose }: { path: string; onClose: () => v
       role="dialog"
       aria-label="Export"
       data-testid="export-dialog"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
     >
       <div className="row spread">
-        <h2>Export the timeline</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          Export the timeline
+        </h2>
         <button type="button" className="quiet" onClick={onClose}>
           Close
         </button>
@@ -110,15 +132,22 @@ export function ExportDialog({ path, onClose }: { path: string; onClose: () => v
         </div>
         <label>
           Save as (on this computer)
-          <input
-            name="out"
-            className="mono"
-            value={out}
-            onChange={(e) => {
-              setOut(e.target.value);
-              setOutEdited(true);
-            }}
-          />
+          <span className="row">
+            <input
+              name="out"
+              className="mono"
+              value={out}
+              onChange={(e) => {
+                setOut(e.target.value);
+                setOutEdited(true);
+              }}
+            />
+            {client.desktop ? (
+              <button type="button" onClick={() => void chooseOut()} data-testid="export-choose">
+                Choose…
+              </button>
+            ) : null}
+          </span>
         </label>
         <label className="check">
           <input

@@ -35,6 +35,7 @@ describe('the built Electron main bundle', () => {
     expect(r.protocols).toEqual(['app']);
     for (const name of OP_NAMES) expect(r.channels).toContain(`cairn:op:${name}`);
     expect(r.channels).toContain('cairn:desktop:pickCaseFile');
+    expect(r.channels).toContain('cairn:desktop:pickSavePath');
     expect(r.windows).toHaveLength(1);
     expect(r.windows[0]?.webPreferences).toMatchObject({
       contextIsolation: true,
