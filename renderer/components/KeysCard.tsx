@@ -2,9 +2,17 @@
 // the key handler matches, so the card cannot drift from what the keys do.
 import { PALETTE_SHORTCUTS, shortcutLabel, type Shortcut } from '../commands/shortcuts';
 
-const KEYS: { keys: Shortcut[]; what: string }[] = [
+// `range` rows show their first and last key (Alt+1 … Alt+7); the others list alternatives.
+const KEYS: { keys: Shortcut[]; what: string; range?: boolean }[] = [
   { keys: PALETTE_SHORTCUTS, what: 'every command, by name' },
-  { keys: [{ code: 'Digit1', alt: true }], what: 'to Alt+7: the case’s tabs, in order' },
+  {
+    keys: [
+      { code: 'Digit1', alt: true },
+      { code: 'Digit7', alt: true },
+    ],
+    range: true,
+    what: 'the case’s tabs, in order',
+  },
   { keys: [{ code: 'KeyS', alt: true }], what: 'the runbook’s current step' },
   { keys: [{ code: 'KeyI', alt: true }], what: 'ingest evidence' },
   { keys: [{ code: 'KeyN', alt: true }], what: 'add a note to the timeline' },
@@ -21,7 +29,7 @@ export function KeysCard() {
             <dt>
               {k.keys.map((s, i) => (
                 <span key={i}>
-                  {i ? ' or ' : ''}
+                  {i ? (k.range ? ' … ' : ' or ') : ''}
                   <kbd>{shortcutLabel(s)}</kbd>
                 </span>
               ))}

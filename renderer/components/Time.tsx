@@ -10,11 +10,15 @@ export function Time({ iso, zone, inline }: { iso: string; zone: string; inline?
   return (
     <span className={inline ? 'time inline' : 'time'} title={iso}>
       <span className="utc">{utc}</span>
-      {zone !== 'UTC' ? (
-        <span className="zoned">
-          {inline ? ` (${formatInZone(ms, zone)})` : formatInZone(ms, zone)}
-        </span>
-      ) : null}
+      {zone === 'UTC' ? null : inline ? (
+        // The space stays outside the unbreakable part, so running text can wrap before "(".
+        <>
+          {' '}
+          <span className="zoned">({formatInZone(ms, zone)})</span>
+        </>
+      ) : (
+        <span className="zoned">{formatInZone(ms, zone)}</span>
+      )}
     </span>
   );
 }

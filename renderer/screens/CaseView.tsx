@@ -1,5 +1,5 @@
 // One case: its facts, its timeline and its integrity, side by side with navigation.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useOp } from '../api/hooks';
 import { ErrorNote } from '../components/ErrorNote';
 import { Time } from '../components/Time';
@@ -41,6 +41,13 @@ export function CaseView({
     setChanges((n) => n + 1);
     info.reload();
   };
+  // Focus on a tab follows the selected tab when a shortcut or the palette changes it, so the
+  // focus ring never sits on a tab that is not shown.
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && focused.getAttribute('role') === 'tab')
+      document.querySelector<HTMLElement>(`[data-testid="tab-${tab}"]`)?.focus();
+  }, [tab]);
 
   return (
     <div className="case">
@@ -55,7 +62,7 @@ export function CaseView({
               <span className={`chip ${c.awareness ? '' : 'warn'}`}>
                 {c.awareness ? (
                   <>
-                    aware at <Time iso={c.awareness.at} zone={c.timezone} />
+                    aware at <Time iso={c.awareness.at} zone={c.timezone} inline />
                   </>
                 ) : (
                   'awareness not set'

@@ -9,6 +9,7 @@ import { useIntent } from '../commands/workbench';
 import { ErrorNote } from '../components/ErrorNote';
 import { EventsTable } from '../components/EventsTable';
 import { JobProgress } from '../components/ProgressBar';
+import { count } from './findings/parts';
 
 interface SourceReport {
   location: string;
@@ -34,7 +35,7 @@ function SourceCard({ s }: { s: SourceSummary }) {
         <span className={`chip ${s.status === 'complete' ? '' : 'warn'}`}>{s.status}</span>
       </div>
       <div className="muted small">
-        {s.filesByStatus.done} files read, {s.filesByStatus.rejected} rejected,{' '}
+        {count(s.filesByStatus.done, 'file')} read, {s.filesByStatus.rejected} rejected,{' '}
         {s.filesByStatus.failed} unreadable · {s.recordsRead.toLocaleString('en-US')} records,{' '}
         {s.inserted.toLocaleString('en-US')} new, {s.duplicates.toLocaleString('en-US')} duplicates,{' '}
         {s.rejected.toLocaleString('en-US')} rejected

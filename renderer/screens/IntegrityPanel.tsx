@@ -24,7 +24,10 @@ export function IntegrityPanel({ path, changes }: { path: string; changes: numbe
           <div className="ok-note">
             <strong>Intact.</strong> The audit chain of {r.auditEntries} entries links and hashes
             correctly; all {r.timelineEntries} timeline entries match the audit entries that
-            recorded them; {r.evidenceFiles.checked} evidence files match their sha256.
+            recorded them;{' '}
+            {r.evidenceFiles.checked === 0
+              ? 'no evidence files are kept yet.'
+              : `all ${r.evidenceFiles.checked} kept evidence files match their sha256.`}
             {r.auditHead ? (
               <div className="mono">
                 Head #{r.auditHead.seq} {r.auditHead.hash}

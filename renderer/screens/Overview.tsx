@@ -15,14 +15,15 @@ export function Overview({ info }: { info: CaseInfo }) {
           <dd className="mono">{info.caseId}</dd>
           <dt>Created</dt>
           <dd>
-            <Time iso={info.createdAt} zone={info.timezone} /> by {info.createdBy} (Cairn{' '}
+            <Time iso={info.createdAt} zone={info.timezone} inline /> by {info.createdBy} (Cairn{' '}
             {info.createdWith})
           </dd>
           <dt>Aware at</dt>
           <dd>
             {info.awareness ? (
               <>
-                <Time iso={info.awareness.at} zone={info.timezone} />, set by {info.awareness.setBy}
+                <Time iso={info.awareness.at} zone={info.timezone} inline />, set by{' '}
+                {info.awareness.setBy}
                 {info.awareness.reason ? `: ${info.awareness.reason}` : ''}
               </>
             ) : (

@@ -263,7 +263,7 @@ export function RunbookPanel({
                 {run.runbook.title} <span className="muted small">v{run.runbook.version}</span>
               </h2>
               <span className="muted small">
-                run #{run.runId}, started <Time iso={run.startedAt} zone={zone} /> by{' '}
+                run #{run.runId}, started <Time iso={run.startedAt} zone={zone} inline /> by{' '}
                 {run.startedBy}
               </span>
             </header>

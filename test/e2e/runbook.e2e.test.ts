@@ -72,7 +72,8 @@ describe('runbooks in the browser', () => {
       );
       await expect(card.getByTestId('act-execute').isDisabled()).resolves.toBe(true);
       await card.getByTestId('act-dry-run').click();
-      await card.getByTestId('outcome').getByText('dry-run').waitFor();
+      await card.getByTestId('outcome').getByText('Dry run: nothing was sent to AWS.').waitFor();
+      await expect(card.getByTestId('outcome').innerText()).resolves.not.toContain('dry-run:');
       await expect(card.getByTestId('last-attempt').innerText()).resolves.toContain('dry-run');
       await screenshot(page, '21-runbook-action');
       await card.getByTestId('act-manual-open').click();

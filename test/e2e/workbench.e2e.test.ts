@@ -105,6 +105,8 @@ describe('the workbench', () => {
       await expect(page.getByTestId('tab-findings').getAttribute('aria-selected')).resolves.toBe(
         'true',
       );
+      // Focus was on the Evidence tab: it follows to the tab now shown.
+      await expect(focused(page)).resolves.toBe('tab-findings');
 
       // Enumeration for the stolen key, asked inline: the inflection point is truth's write.
       await palette(page, 'enumeration');
@@ -230,13 +232,16 @@ describe('the workbench', () => {
       await card.getByTestId('step-evidence').click();
       await title.getByText('Scanner, probing, or compromise?').waitFor();
 
+      // The gathered evidence and the suggestion load after the step changes: wait for them.
       const gathered = page.getByTestId('evidence-item');
+      await gathered.first().waitFor();
       await expect(gathered.count()).resolves.toBe(1);
       await expect(gathered.getAttribute('data-analysis')).resolves.toBe('enumeration');
       const text = await gathered.innerText();
       expect(text).toContain('active compromise');
       expect(text).toContain(`Inflection point: ${truth.keyMoments.inflectionPoint.eventName}`);
       const links = page.getByTestId('suggestion-evidence').getByTestId('finding-link');
+      await links.first().waitFor();
       await expect(links.count()).resolves.toBe(1);
       const findingId = await links.getAttribute('data-finding');
       await screenshot(page, '43-runbook-evidence');
@@ -251,9 +256,7 @@ describe('the workbench', () => {
       // Alt+S goes back to the step, focused, so the keyboard carries on from there.
       await page.keyboard.press('Alt+S');
       await card.waitFor();
-      await expect(
-        page.evaluate(() => document.activeElement?.classList.contains('step-focus')),
-      ).resolves.toBe(true);
+      await page.waitForFunction(() => document.activeElement?.classList.contains('step-focus'));
     },
   );
 

@@ -36,7 +36,7 @@ export function AwarenessForm({
       <p>
         {a ? (
           <>
-            Aware at <Time iso={a.at} zone={list.caseZone} />, set by {a.setBy}
+            Aware at <Time iso={a.at} zone={list.caseZone} inline />, set by {a.setBy}
             {a.reason ? `: ${a.reason}` : ''}
           </>
         ) : (

@@ -202,7 +202,7 @@ export function BucketExposureView({ r, zone }: { r: BucketExposure; zone: strin
                   <td>
                     <Time iso={c.at} zone={zone} />
                   </td>
-                  <td className="mono">{c.event.eventName}</td>
+                  <td className="mono nowrap">{c.event.eventName}</td>
                   <td className="mono wrap-any">{c.event.principalArn ?? '?'}</td>
                   <td>{c.exposureAfter ?? (c.failed ? `failed: ${c.failed}` : 'no effect')}</td>
                   <td className="text">{c.text}</td>

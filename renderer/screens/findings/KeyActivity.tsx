@@ -237,7 +237,7 @@ export function KeyActivityView({ r, zone }: { r: KeyActivityView; zone: string 
                       <td>
                         <Time iso={w.eventTime} zone={zone} />
                       </td>
-                      <td className="mono">{w.eventName}</td>
+                      <td className="mono nowrap">{w.eventName}</td>
                       <td className="mono nowrap">{w.accessKeyId ?? '—'}</td>
                       <td className="mono wrap-any">{w.principalArn ?? '—'}</td>
                       <td>

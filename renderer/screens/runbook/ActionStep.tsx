@@ -177,7 +177,9 @@ export function ActionStep(
           role="status"
           data-testid="outcome"
         >
-          <strong>{outcome.status}</strong>: {outcome.message}
+          {/* A dry run's message says so itself. */}
+          {outcome.status === 'dry-run' ? null : <strong>{outcome.status}: </strong>}
+          {outcome.message}
           {outcome.hint ? <div className="hint">{outcome.hint}</div> : null}
           {outcome.undo ? <div className="small">Undo: {outcome.undo}</div> : null}
         </div>

@@ -152,7 +152,8 @@ describe('cairn runbook', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('give exactly one of --dry-run, --confirm');
     const dry = await ok(['runbook', 'do', file, 'act', '--dry-run']);
-    expect(dry).toContain('dry-run: Dry run: nothing was sent to AWS.');
+    expect(dry).toContain('Dry run: nothing was sent to AWS.');
+    expect(dry).not.toContain('dry-run: Dry run');
     expect(dry).toContain(
       'aws s3api put-public-access-block --bucket corporate-documents --expected-bucket-owner 123456789012 --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
     );

@@ -220,7 +220,8 @@ export const runbookDo: Command = {
     } | null;
     const head = outcome
       ? [
-          `${outcome.status}: ${outcome.message}`,
+          // A dry run's message says so itself.
+          outcome.status === 'dry-run' ? outcome.message : `${outcome.status}: ${outcome.message}`,
           ...(outcome.manualCommand
             ? ['By hand:', ...outcome.manualCommand.split('\n').map((l) => `  ${l}`)]
             : []),
