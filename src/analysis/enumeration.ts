@@ -9,9 +9,14 @@ import type { Db } from '../casefile/sqlite';
 import { runCaseQuery } from '../query/casefile';
 import { stringIds } from '../query/rows';
 import type { EventRow } from '../shared/domain';
+import type { InvestigativeQuery } from '../shared/query';
+import { EventSessions } from './activity/event-sessions';
+import { DENIED_CODES, INFLECTION_WRITES } from './activity/rules';
+import type { ReconSession, SessionClass } from './activity/session';
+import { summarySessions } from './activity/summary-sessions';
 import { caseClassifier } from './context';
-import { isWrite, type Highlight } from './key/activity';
-import { ref, type EventRef } from './key/lineage';
+import type { Highlight } from './key/activity';
+import type { EventRef } from './key/lineage';
 
 export interface EnumerationOptions {
   principalArn?: string;
@@ -25,73 +30,8 @@ export interface EnumerationOptions {
   minDenied?: number;
 }
 
-export const DENIED_CODES = [
-  'AccessDenied',
-  'AccessDeniedException',
-  'Client.UnauthorizedOperation',
-  'UnauthorizedOperation',
-  'UnauthorizedAccess',
-  'Client.AuthFailure',
-];
-
-/** Writes that follow reconnaissance in real intrusions: persistence, escalation, defence evasion. */
-export const INFLECTION_WRITES = new Set([
-  'CreateUser',
-  'CreateAccessKey',
-  'CreateLoginProfile',
-  'UpdateLoginProfile',
-  'AttachUserPolicy',
-  'PutUserPolicy',
-  'AttachRolePolicy',
-  'PutRolePolicy',
-  'AttachGroupPolicy',
-  'PutGroupPolicy',
-  'AddUserToGroup',
-  'CreatePolicyVersion',
-  'SetDefaultPolicyVersion',
-  'CreateRole',
-  'UpdateAssumeRolePolicy',
-  'GetFederationToken',
-  // A key pair is how an intruder gets into the instances they launch next (cryptomining runs
-  // CreateKeyPair → AuthorizeSecurityGroupIngress → RunInstances): the first step of that write.
-  'CreateKeyPair',
-  'ImportKeyPair',
-  'RunInstances',
-  'CreateFunction20150331',
-  'UpdateFunctionCode20150331v2',
-  'StopLogging',
-  'DeleteTrail',
-  'UpdateTrail',
-  'PutEventSelectors',
-  'DeleteFlowLogs',
-  'PutBucketPolicy',
-  'PutBucketAcl',
-  'DeleteBucketPublicAccessBlock',
-  'ModifySnapshotAttribute',
-  'ModifyImageAttribute',
-  'AuthorizeSecurityGroupIngress',
-  'LeaveOrganization',
-  'CreateTrustAnchor',
-]);
-
-export type SessionClass = 'active-compromise' | 'probing' | 'recon' | 'routine';
-
-export interface ReconSession {
-  principalArn: string | null;
-  accessKeyId: string | null;
-  sourceIp: string | null;
-  ipClass: string;
-  start: string;
-  end: string;
-  calls: number;
-  distinctApis: number;
-  services: number;
-  denied: number;
-  deniedRatio: number;
-  classification: SessionClass;
-  topApis: { api: string; calls: number; denied: number }[];
-  firstWrite: (EventRef & { errorCode: string | null }) | null;
-}
+export { DENIED_CODES, INFLECTION_WRITES } from './activity/rules';
+export type { ReconSession, SessionClass } from './activity/session';
 
 export interface EnumerationResult {
   scope: string;
@@ -106,16 +46,12 @@ export interface EnumerationResult {
   caveats: string[];
 }
 
-const READ = /^(Get|List|Describe|Head|Lookup|Search|Batch(Get|Describe))/;
-
-function groupKey(e: EventRow): string {
-  return `${e.principalArn ?? ''}\u0000${e.accessKeyId ?? ''}\u0000${e.sourceIp ?? ''}`;
-}
+type Options = Required<EnumerationOptions>;
 
 /** Principal/key/IP groups worth a closer look when no principal or key is given. */
 function suspiciousGroups(
   db: Db,
-  o: Required<EnumerationOptions>,
+  o: Options,
   range: { fromMs?: number; toMs?: number },
 ): { principalArns: string[]; accessKeyIds: string[] } {
   const denied = stringIds(db, DENIED_CODES);
@@ -152,85 +88,6 @@ function suspiciousGroups(
   return { principalArns: [...principals], accessKeyIds: [...keys] };
 }
 
-function sessionsOf(
-  events: EventRow[],
-  o: Required<EnumerationOptions>,
-  classify: (ip: string | null) => string,
-): ReconSession[] {
-  const out: ReconSession[] = [];
-  const groups = new Map<string, EventRow[]>();
-  for (const e of events) {
-    const k = groupKey(e);
-    const g = groups.get(k) ?? [];
-    g.push(e);
-    groups.set(k, g);
-  }
-  const gapMs = o.sessionGapMinutes * 60_000;
-  for (const group of groups.values()) {
-    let current: EventRow[] = [];
-    const flush = (): void => {
-      if (current.length === 0) return;
-      const apis = new Map<string, { calls: number; denied: number }>();
-      const services = new Set<string>();
-      const readServices = new Set<string>();
-      let denied = 0;
-      for (const e of current) {
-        const api = `${e.eventSource ?? '?'}:${e.eventName}`;
-        const a = apis.get(api) ?? { calls: 0, denied: 0 };
-        a.calls++;
-        const isDenied = e.errorCode !== null && DENIED_CODES.includes(e.errorCode);
-        if (isDenied) {
-          a.denied++;
-          denied++;
-        }
-        apis.set(api, a);
-        services.add(e.eventSource ?? '?');
-        if (READ.test(e.eventName) || isDenied) readServices.add(e.eventSource ?? '?');
-      }
-      const readApis = [...apis.keys()].filter((a) => READ.test(a.split(':')[1] ?? '')).length;
-      const firstWrite =
-        current.find(
-          (e) => INFLECTION_WRITES.has(e.eventName) && e.errorCode === null && isWrite(e),
-        ) ?? null;
-      const first = current[0]!;
-      const classification: SessionClass = firstWrite
-        ? 'active-compromise'
-        : denied >= o.minDenied
-          ? 'probing'
-          : readApis >= o.minDistinctApis && readServices.size >= o.minServices
-            ? 'recon'
-            : 'routine';
-      out.push({
-        principalArn: first.principalArn,
-        accessKeyId: first.accessKeyId,
-        sourceIp: first.sourceIp,
-        ipClass: classify(first.sourceIp),
-        start: first.eventTime,
-        end: current[current.length - 1]!.eventTime,
-        calls: current.length,
-        distinctApis: apis.size,
-        services: services.size,
-        denied,
-        deniedRatio: Math.round((denied / current.length) * 1000) / 1000,
-        classification,
-        topApis: [...apis.entries()]
-          .map(([api, a]) => ({ api, ...a }))
-          .sort((a, b) => b.calls - a.calls)
-          .slice(0, 10),
-        firstWrite: firstWrite ? { ...ref(firstWrite), errorCode: firstWrite.errorCode } : null,
-      });
-      current = [];
-    };
-    for (const e of group) {
-      const last = current[current.length - 1];
-      if (last && Date.parse(e.eventTime) - Date.parse(last.eventTime) > gapMs) flush();
-      current.push(e);
-    }
-    flush();
-  }
-  return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-}
-
 const RANK: Record<SessionClass, number> = {
   'active-compromise': 3,
   probing: 2,
@@ -238,8 +95,17 @@ const RANK: Record<SessionClass, number> = {
   routine: 0,
 };
 
-export function enumerationAnalysis(db: Db, opts: EnumerationOptions = {}): EnumerationResult {
-  const o: Required<EnumerationOptions> = {
+interface Run {
+  opts: EnumerationOptions;
+  o: Options;
+  scope: string;
+  time: { from?: string; to?: string };
+  thresholds: EnumerationResult['thresholds'];
+  caveats: string[];
+}
+
+function prepare(opts: EnumerationOptions): Run {
+  const o: Options = {
     principalArn: opts.principalArn ?? '',
     accessKeyId: opts.accessKeyId ?? '',
     fromMs: opts.fromMs ?? Number.MIN_SAFE_INTEGER,
@@ -249,72 +115,52 @@ export function enumerationAnalysis(db: Db, opts: EnumerationOptions = {}): Enum
     minServices: opts.minServices ?? 3,
     minDenied: opts.minDenied ?? 5,
   };
-  const range = {
-    ...(opts.fromMs !== undefined ? { fromMs: opts.fromMs } : {}),
-    ...(opts.toMs !== undefined ? { toMs: opts.toMs } : {}),
-  };
   const iso = (ms: number | undefined): string | undefined =>
     ms === undefined ? undefined : new Date(ms).toISOString();
-  const time = {
-    ...(iso(opts.fromMs) ? { from: iso(opts.fromMs)! } : {}),
-    ...(iso(opts.toMs) ? { to: iso(opts.toMs)! } : {}),
+  return {
+    opts,
+    o,
+    scope: opts.accessKeyId
+      ? `access key ${opts.accessKeyId}`
+      : opts.principalArn
+        ? `principal ${opts.principalArn}`
+        : 'every principal in the case',
+    time: {
+      ...(iso(opts.fromMs) ? { from: iso(opts.fromMs)! } : {}),
+      ...(iso(opts.toMs) ? { to: iso(opts.toMs)! } : {}),
+    },
+    thresholds: {
+      sessionGapMinutes: o.sessionGapMinutes,
+      minDistinctApis: o.minDistinctApis,
+      minServices: o.minServices,
+      minDenied: o.minDenied,
+    },
+    caveats: [
+      'CloudTrail does not record what List/Describe calls returned: recon shows which APIs were probed, not what was learned.',
+    ],
   };
-  const scope = opts.accessKeyId
-    ? `access key ${opts.accessKeyId}`
-    : opts.principalArn
-      ? `principal ${opts.principalArn}`
-      : 'every principal in the case';
-  const thresholds = {
-    sessionGapMinutes: o.sessionGapMinutes,
-    minDistinctApis: o.minDistinctApis,
-    minServices: o.minServices,
-    minDenied: o.minDenied,
-  };
-  const caveats = [
-    'CloudTrail does not record what List/Describe calls returned: recon shows which APIs were probed, not what was learned.',
-  ];
+}
 
-  const filter = opts.accessKeyId
-    ? { accessKeyIds: [opts.accessKeyId] }
-    : opts.principalArn
-      ? { principalArns: [opts.principalArn] }
-      : suspiciousGroups(db, o, range);
-  const events: EventRow[] = [];
-  if (filter.accessKeyIds?.length)
-    events.push(
-      ...runCaseQuery(db, { ...time, accessKeyIds: filter.accessKeyIds, limit: 100_000 }).rows,
-    );
-  if (filter.principalArns?.length) {
-    // Calls made without an access key (console, some service calls) are found by principal.
-    const byPrincipal = runCaseQuery(db, {
-      ...time,
-      principalArns: filter.principalArns,
-      limit: 100_000,
-    }).rows;
-    events.push(
-      ...(opts.principalArn ? byPrincipal : byPrincipal.filter((e) => e.accessKeyId === null)),
-    );
-  }
-  events.sort((a, b) =>
-    a.eventTime < b.eventTime ? -1 : a.eventTime > b.eventTime ? 1 : a.rowId - b.rowId,
-  );
-  if (events.length === 0) {
-    const hasEvents = (db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number) > 0;
-    return {
-      scope,
-      verdict: 'no-data',
-      suggestion: hasEvents
-        ? `No events for ${scope} in this case${time.from || time.to ? ' in the time range' : ''}; check the principal ARN or key, or ingest the logs that cover it.`
-        : 'The case holds no CloudTrail events yet: ingest the trail (cairn ingest) first.',
-      sessions: [],
-      inflectionPoint: null,
-      thresholds,
-      highlights: [],
-      caveats,
-    };
-  }
-  const classifier = caseClassifier(db);
-  const all = sessionsOf(events, o, (ip) => (ip ? classifier.classify(ip).class : 'unparseable'));
+function noData(db: Db, run: Run): EnumerationResult {
+  const hasEvents = db.prepare('SELECT EXISTS (SELECT 1 FROM events)').pluck().get() === 1;
+  const { scope, time } = run;
+  return {
+    scope,
+    verdict: 'no-data',
+    suggestion: hasEvents
+      ? `No events for ${scope} in this case${time.from || time.to ? ' in the time range' : ''}; check the principal ARN or key, or ingest the logs that cover it.`
+      : 'The case holds no CloudTrail events yet: ingest the trail (cairn ingest) first.',
+    sessions: [],
+    inflectionPoint: null,
+    thresholds: run.thresholds,
+    highlights: [],
+    caveats: run.caveats,
+  };
+}
+
+/** The verdict, suggestion and highlights for sessions ordered as sessionsOf orders them. */
+function conclude(run: Run, all: ReconSession[]): EnumerationResult {
+  const { opts, o, scope, thresholds, caveats } = run;
   const sessions =
     opts.accessKeyId || opts.principalArn ? all : all.filter((s) => s.classification !== 'routine');
   const worst = sessions.reduce<SessionClass>(
@@ -350,4 +196,79 @@ export function enumerationAnalysis(db: Db, opts: EnumerationOptions = {}): Enum
       refs: [{ type: 'event', id: inflectionPoint.eventId }],
     });
   return { scope, verdict, suggestion, sessions, inflectionPoint, thresholds, highlights, caveats };
+}
+
+/** The case's class of a source IP ('unparseable' when there is none). */
+function ipClassOf(db: Db): (ip: string | null) => string {
+  const classifier = caseClassifier(db);
+  return (ip) => (ip ? classifier.classify(ip).class : 'unparseable');
+}
+
+/** Rows a case query reads at a time; the event path pages through every matching row. */
+const PAGE = 50_000;
+
+/** Calls `each` with every event the query matches, in (time, row) order, a page at a time. */
+function forEachEvent(
+  db: Db,
+  q: Omit<InvestigativeQuery, 'limit'>,
+  each: (e: EventRow) => void,
+): void {
+  let after: { timeMs: number; id: number } | undefined;
+  for (;;) {
+    const page = runCaseQuery(db, { ...q, limit: PAGE }, after);
+    for (const e of page.rows) each(e);
+    const last = page.rows[page.rows.length - 1];
+    if (!page.truncated || !last) return;
+    after = { timeMs: Date.parse(last.eventTime), id: last.rowId };
+  }
+}
+
+/**
+ * The analysis computed from the events themselves: every call of the principals, keys and IPs
+ * in scope is read. The reference the summary path is tested against, and the path for scoped
+ * runs, time ranges and session gaps the summary cannot answer.
+ */
+export function enumerationFromEvents(db: Db, opts: EnumerationOptions = {}): EnumerationResult {
+  const run = prepare(opts);
+  const { o, time } = run;
+  const range = {
+    ...(opts.fromMs !== undefined ? { fromMs: opts.fromMs } : {}),
+    ...(opts.toMs !== undefined ? { toMs: opts.toMs } : {}),
+  };
+  const filter = opts.accessKeyId
+    ? { accessKeyIds: [opts.accessKeyId] }
+    : opts.principalArn
+      ? { principalArns: [opts.principalArn] }
+      : suspiciousGroups(db, o, range);
+  const sessions = new EventSessions(o, ipClassOf(db));
+  let events = 0;
+  // A group has a key or not, so the two reads below never feed one group twice.
+  if (filter.accessKeyIds?.length)
+    forEachEvent(db, { ...time, accessKeyIds: filter.accessKeyIds }, (e) => {
+      events++;
+      sessions.add(e);
+    });
+  if (filter.principalArns?.length) {
+    // Calls made without an access key (console, some service calls) are found by principal.
+    const all = Boolean(opts.principalArn);
+    forEachEvent(db, { ...time, principalArns: filter.principalArns }, (e) => {
+      if (!all && e.accessKeyId !== null) return;
+      events++;
+      sessions.add(e);
+    });
+  }
+  if (events === 0) return noData(db, run);
+  return conclude(run, sessions.sessions());
+}
+
+export function enumerationAnalysis(db: Db, opts: EnumerationOptions = {}): EnumerationResult {
+  // The whole case is answered from the activity summary when it can be (see summary-sessions.ts);
+  // scoped runs read only their own events and are fast already.
+  if (!opts.accessKeyId && !opts.principalArn) {
+    const run = prepare(opts);
+    const found = summarySessions(db, run.o, opts, ipClassOf(db));
+    if (found === 'not-applicable') return enumerationFromEvents(db, opts);
+    return found === 'no-tuples' ? noData(db, run) : conclude(run, found);
+  }
+  return enumerationFromEvents(db, opts);
 }

@@ -105,11 +105,12 @@ async function lastRow(page: Page, n: number): Promise<{ name: string; time: str
   return { name: await row.locator('.c-name').innerText(), time };
 }
 
-const eventsShown = (page: Page): Promise<number> =>
-  page
-    .getByTestId('events-count')
-    .innerText()
-    .then((t) => (/^([\d,]+) events?$/.exec(t) ? Number(t.replace(/\D/g, '')) : -1));
+/** The table's count once it has one (it says "counting…" while the first page loads). */
+const eventsShown = async (page: Page): Promise<number> => {
+  const count = page.getByTestId('events-count');
+  await count.getByText(/^[\d,]+ events?$/).waitFor();
+  return Number((await count.innerText()).replace(/\D/g, ''));
+};
 
 describe('a million records from the UI', () => {
   it(

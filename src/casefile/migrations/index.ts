@@ -3,8 +3,14 @@
 import { migration001 } from './001-core';
 import { migration002 } from './002-ingest';
 import { migration003 } from './003-deadlines';
+import { migration004 } from './004-activity-summary';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

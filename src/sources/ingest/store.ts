@@ -1,6 +1,8 @@
 // Commits parsed files — the kept evidence, their rows, their outcomes and one audit entry — in a
 // single transaction through the case writer. A crash leaves every committed file whole and
 // nothing of the batch in flight; a re-run skips files whose sha256 is already done.
+import type { BatchActivity } from '../../analysis/activity/batch';
+import { beginActivityBatch, finishActivityBatch } from '../../analysis/activity/maintain';
 import { storedEventId } from '../../casefile/event-id';
 import type { CaseFile } from '../../casefile/open';
 import { FIELD, PostingsBuilder } from '../../casefile/postings';
@@ -152,12 +154,21 @@ export class IngestStore {
     if (files.length === 0) return [];
     try {
       const outcomes = this.file.writer.write('ingest.files', this.actor, (w) => {
+        // The enumeration analysis's activity summary moves with the events, in this transaction.
+        const batch = beginActivityBatch(w.db);
         const blocks = { events: new BlockBuilder(), s3: new BlockBuilder() };
-        const done = files.map((parsed) => this.writeFile(w.db, w.nowMs, sourceId, parsed, blocks));
+        const done = files.map((parsed) =>
+          this.writeFile(w.db, w.nowMs, sourceId, parsed, blocks, batch),
+        );
         blocks.events.write(w.db, 'events');
         blocks.s3.write(w.db, 's3_access');
+        const activity = finishActivityBatch(w.db, batch);
         return {
-          audit: { sourceId, files: done.map((d) => d.audit) },
+          audit: {
+            sourceId,
+            files: done.map((d) => d.audit),
+            ...(activity.rebuilt ? { activitySummary: 'rebuilt under the current rules' } : {}),
+          },
           value: done.map((d) => d.outcome),
         };
       });
@@ -175,6 +186,7 @@ export class IngestStore {
     sourceId: number,
     parsed: PackedFile,
     blocks: { events: BlockBuilder; s3: BlockBuilder },
+    activity: BatchActivity | null,
   ): { outcome: FileOutcome; audit: Record<string, unknown> } {
     const fileId = keepEvidenceFile(db, parsed, nowMs);
     const notes = [...parsed.notes];
@@ -187,6 +199,7 @@ export class IngestStore {
       const values: (number | string | Buffer | null)[] = new Array<
         number | string | Buffer | null
       >(24);
+      const id = (at: number): number | null => values[at] as number | null;
       for (let r = 0; r < ev.rows; r++) {
         const eventId = ev.eventIds[r]!;
         const timeMs = ev.nums[r * 4]!;
@@ -210,6 +223,7 @@ export class IngestStore {
         const rowId = Number(this.insertEvent.run(values).lastInsertRowid);
         this.eventIds.add(eventId, rowId);
         blocks.events.row(fileId, rowId, timeMs, values, EVENT_POSTINGS);
+        activity?.row(rowId, timeMs, id(8), id(12), id(14), id(3), id(2)!, id(18), id(16));
         inserted++;
       }
     }

@@ -1,0 +1,73 @@
+// Keeps the activity summary (migration 4) up to date as events arrive, in the transaction of
+// each ingest batch: the ingest hands each row it inserts to a BatchActivity (beginActivityBatch)
+// and folds the batch in before committing (finishActivityBatch); summarizeNewEvents does the
+// same for rows read back from `events`. The batch's rows are grouped by tuple and bucket
+// (batch.ts) and folded into the stored rows (merge.ts). The result is the same as rebuilding from
+// every event (rebuild.ts), whatever the batch boundaries or file order.
+import type { Db } from '../../casefile/sqlite';
+import { statement } from '../../casefile/statements';
+import { BatchActivity, collect, type NewEvent, type TupleDelta } from './batch';
+import { writeBucket, writeTuple } from './merge';
+import { rebuildActivity } from './rebuild';
+import { ACTIVITY_RULES_FINGERPRINT } from './rules';
+
+/** The highest events.id now: pass it to summarizeNewEvents after the batch is written. */
+export function lastEventRow(db: Db): number {
+  return (statement(db, 'SELECT MAX(id) FROM events').pluck().get() as number | null) ?? 0;
+}
+
+/** True when the case has a summary built under the current rules. */
+export function activitySummaryCurrent(db: Db): boolean {
+  const exists = statement(
+    db,
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'activity_summary'",
+  ).get();
+  if (!exists) return false;
+  const rules = statement(db, 'SELECT rules FROM activity_summary WHERE id = 1').pluck().get();
+  return rules === ACTIVITY_RULES_FINGERPRINT;
+}
+
+/**
+ * Folds the events with id > `afterRow` into the summary. A summary built under other rules
+ * (or none) is rebuilt from every event instead; returns whether that happened.
+ */
+export function summarizeNewEvents(db: Db, afterRow: number): { rebuilt: boolean } {
+  if (!activitySummaryCurrent(db)) {
+    rebuildActivity(db);
+    return { rebuilt: true };
+  }
+  const rows = statement(
+    db,
+    `SELECT id, time_ms, coalesce(principal_arn, 0) AS p, coalesce(access_key_id, 0) AS k,
+       coalesce(source_ip, 0) AS ip, coalesce(event_source, 0) AS src, event_name AS n,
+       error_code, read_only
+     FROM events WHERE id > ? ORDER BY id`,
+  ).all(afterRow) as NewEvent[];
+  fold(db, collect(db, rows));
+  return { rebuilt: false };
+}
+
+/**
+ * A collector for the rows an ingest batch inserts (reading them back would cost as much as the
+ * summary itself), or null when the summary is not current and the batch must rebuild it.
+ */
+export function beginActivityBatch(db: Db): BatchActivity | null {
+  return activitySummaryCurrent(db) ? new BatchActivity(db) : null;
+}
+
+/** Folds the batch's rows into the summary, or rebuilds it from every event when it had none. */
+export function finishActivityBatch(db: Db, batch: BatchActivity | null): { rebuilt: boolean } {
+  if (!batch) {
+    rebuildActivity(db);
+    return { rebuilt: true };
+  }
+  fold(db, batch.tuples);
+  return { rebuilt: false };
+}
+
+function fold(db: Db, tuples: Map<string, TupleDelta>): void {
+  for (const t of tuples.values()) {
+    for (const [bucket, d] of t.buckets) writeBucket(db, t, bucket, d);
+    writeTuple(db, t);
+  }
+}

@@ -1,0 +1,215 @@
+// The whole-case enumeration from the activity summary (migration 4) instead of every event.
+// Exact, because a bucket (15 min) is never wider than the session gap it serves: a quiet gap
+// longer than the session gap can only fall between two buckets, and it equals the next
+// bucket's first call minus the previous one's last, so merging a tuple's consecutive buckets
+// forms exactly the sessions the event path forms; each session's calls, denied calls, APIs (in
+// first-call order), services and first inflection write follow from its buckets.
+// Tuples are chosen the way the event path chooses them (suspicious tuples' keys, and their
+// principals when they have no key), and those whose lifetime totals cannot reach a threshold
+// are routine in every session, so their buckets are never read.
+import type { Db } from '../../casefile/sqlite';
+import { EVENT_COLUMNS, EVENT_JOINS, toEventRow, type EventDbRow } from '../../query/event-row';
+import type { EventRow } from '../../shared/domain';
+import { VarintReader } from './codec';
+import { activitySummaryCurrent } from './maintain';
+import { BUCKET_MS, READ } from './rules';
+import {
+  classifyTally,
+  toSession,
+  type ReconSession,
+  type SessionTally,
+  type SessionThresholds,
+} from './session';
+
+interface Candidate {
+  p: number;
+  k: number;
+  ip: number;
+  eligible: number;
+}
+
+interface BucketRow {
+  calls: number;
+  denied: number;
+  first_ms: number;
+  last_ms: number;
+  write_row: number | null;
+  apis: Buffer;
+}
+
+interface ApiCalls {
+  source: number;
+  name: number;
+  calls: number;
+  denied: number;
+}
+
+interface ApiInfo {
+  api: string;
+  service: string;
+  readName: boolean;
+}
+
+/** Suspicious as the event path's GROUP BY … HAVING decides it, over each tuple's whole life. */
+const SUSPICIOUS = '(denied >= $minDenied OR names >= $minDistinctApis OR inflection_ok = 1)';
+
+const CANDIDATES = `
+SELECT principal_arn AS p, access_key_id AS k, source_ip AS ip,
+  (denied >= $minDenied OR has_write = 1
+    OR (read_apis >= $minDistinctApis AND read_services >= $minServices)) AS eligible
+FROM activity_tuples
+WHERE access_key_id IN (SELECT access_key_id FROM activity_tuples
+    WHERE access_key_id <> 0 AND ${SUSPICIOUS})
+  OR (access_key_id = 0 AND principal_arn IN (SELECT principal_arn FROM activity_tuples
+    WHERE access_key_id = 0 AND principal_arn <> 0 AND ${SUSPICIOUS}))
+ORDER BY first_ms, first_row`;
+
+const BUCKETS = `SELECT calls, denied, first_ms, last_ms, write_row, apis FROM activity_buckets
+WHERE principal_arn = ? AND access_key_id = ? AND source_ip = ? ORDER BY bucket`;
+
+/** Small ids make one number; others (never seen in practice) a string. Both are Map keys. */
+const apiKey = (source: number, name: number): number | string =>
+  source < 67_108_864 && name < 67_108_864 ? source * 67_108_864 + name : `${source},${name}`;
+
+function applicable(
+  db: Db,
+  o: SessionThresholds & { sessionGapMinutes: number },
+  range: { fromMs?: number; toMs?: number },
+): boolean {
+  const numbers = [o.sessionGapMinutes, o.minDenied, o.minDistinctApis, o.minServices];
+  // A gap shorter than a bucket could split one; a threshold of 0 denied calls meets SQL's NULL
+  // sums differently than a count does.
+  if (!numbers.every(Number.isFinite) || o.sessionGapMinutes * 60_000 < BUCKET_MS) return false;
+  if (!(o.minDenied > 0) || !activitySummaryCurrent(db)) return false;
+  if (range.fromMs === undefined && range.toMs === undefined) return true;
+  // A time range that holds every event is the whole case; any other cuts through buckets.
+  const span = db
+    .prepare('SELECT MIN(first_ms) AS a, MAX(last_ms) AS b FROM activity_tuples')
+    .get() as {
+    a: number | null;
+    b: number | null;
+  };
+  if (span.a === null || span.b === null) return true;
+  return (
+    (range.fromMs === undefined || range.fromMs <= span.a) &&
+    (range.toMs === undefined || range.toMs >= span.b)
+  );
+}
+
+/**
+ * The case's non-routine sessions, in the event path's order; 'no-tuples' when the event path
+ * would find no events to look at; 'not-applicable' when the summary cannot answer exactly.
+ */
+export function summarySessions(
+  db: Db,
+  o: SessionThresholds & { sessionGapMinutes: number },
+  range: { fromMs?: number; toMs?: number },
+  classify: (ip: string | null) => string,
+): ReconSession[] | 'no-tuples' | 'not-applicable' {
+  if (!applicable(db, o, range)) return 'not-applicable';
+  const candidates = db.prepare(CANDIDATES).all({
+    minDenied: o.minDenied,
+    minDistinctApis: o.minDistinctApis,
+    minServices: o.minServices,
+  }) as Candidate[];
+  if (candidates.length === 0) return 'no-tuples';
+
+  const value = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
+  const strings = new Map<number, string>();
+  const str = (id: number): string | null => {
+    if (id === 0) return null;
+    let s = strings.get(id);
+    if (s === undefined) {
+      s = value.get(id) as string;
+      strings.set(id, s);
+    }
+    return s;
+  };
+  const infos = new Map<number | string, ApiInfo>();
+  const info = (a: ApiCalls, key: number | string): ApiInfo => {
+    let i = infos.get(key);
+    if (!i) {
+      const service = str(a.source) ?? '?';
+      const name = str(a.name)!;
+      i = { api: `${service}:${name}`, service, readName: READ.test(name) };
+      infos.set(key, i);
+    }
+    return i;
+  };
+  const event = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e ${EVENT_JOINS} WHERE e.id = ?`);
+  const buckets = db.prepare(BUCKETS);
+  const gapMs = o.sessionGapMinutes * 60_000;
+  const out: ReconSession[] = [];
+
+  for (const t of candidates) {
+    if (!t.eligible) continue;
+    const who = { principalArn: str(t.p), accessKeyId: str(t.k), sourceIp: str(t.ip) };
+    let apis = new Map<number | string, ApiCalls>();
+    let first: BucketRow | null = null;
+    let last: BucketRow | null = null;
+    let calls = 0;
+    let denied = 0;
+    let writeRow: number | null = null;
+    const flush = (): void => {
+      if (!first || !last) return;
+      const tally: SessionTally = {
+        ...who,
+        start: new Date(first.first_ms).toISOString(),
+        end: new Date(last.last_ms).toISOString(),
+        calls,
+        denied,
+        apis: new Map(),
+        services: new Set(),
+        readServices: new Set(),
+        hasWrite: writeRow !== null,
+      };
+      for (const [key, a] of apis) {
+        const i = info(a, key);
+        // Two ids can name the same API text (a NULL source and a source called "?"): add up.
+        const same = tally.apis.get(i.api);
+        if (same) {
+          same.calls += a.calls;
+          same.denied += a.denied;
+        } else tally.apis.set(i.api, { calls: a.calls, denied: a.denied });
+        tally.services.add(i.service);
+        if (i.readName || a.denied > 0) tally.readServices.add(i.service);
+      }
+      const classification = classifyTally(tally, o);
+      if (classification !== 'routine') {
+        const write: EventRow | null =
+          writeRow === null ? null : toEventRow(event.get(writeRow) as EventDbRow);
+        out.push(toSession(tally, classification, write, classify(who.sourceIp)));
+      }
+      apis = new Map();
+      first = null;
+      calls = 0;
+      denied = 0;
+      writeRow = null;
+    };
+    for (const b of buckets.all(t.p, t.k, t.ip) as BucketRow[]) {
+      if (last && b.first_ms - last.last_ms > gapMs) flush();
+      first ??= b;
+      last = b;
+      calls += b.calls;
+      denied += b.denied;
+      writeRow ??= b.write_row;
+      const r = new VarintReader(b.apis);
+      while (r.more()) {
+        const source = r.next();
+        const name = r.next();
+        const c = r.next();
+        const d = r.next();
+        r.next(); // first call's time and row: the blob's order already says which came first
+        r.next();
+        const key = apiKey(source, name);
+        const a = apis.get(key);
+        if (a) {
+          a.calls += c;
+          a.denied += d;
+        } else apis.set(key, { source, name, calls: c, denied: d });
+      }
+    }
+    flush();
+  }
+  return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+}

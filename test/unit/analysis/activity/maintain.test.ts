@@ -1,0 +1,329 @@
+// The activity summary kept at ingest (maintain.ts), rebuilt in SQL (rebuild.ts) and filled by
+// migration 4: a hand-worked example, every split of it into batches, and random events split
+// at random, all compared with the rows worked out by hand or with a rebuild from scratch.
+import { describe, expect, it } from 'vitest';
+import {
+  activitySummaryCurrent,
+  lastEventRow,
+  summarizeNewEvents,
+} from '../../../../src/analysis/activity/maintain';
+import { rebuildActivity } from '../../../../src/analysis/activity/rebuild';
+import {
+  ACTIVITY_RULES_FINGERPRINT,
+  DENIED_CODES,
+  INFLECTION_WRITES,
+} from '../../../../src/analysis/activity/rules';
+import { migrate } from '../../../../src/casefile/migrate';
+import { MIGRATIONS } from '../../../../src/casefile/migrations';
+import {
+  dumpSummary,
+  insertEvents,
+  memoryCase,
+  rng,
+  sid,
+  varints,
+  W,
+  type Ev,
+  type SummaryDump,
+} from './db';
+
+const T0 = 1000 * W;
+const A = { p: 'arn:aws:iam::111122223333:user/alice', k: 'AKIAALICE', ip: '203.0.113.7' };
+
+/** Rows 1–7. Row 3 is earlier in time than rows 1–2; rows 1 and 2 share a millisecond. */
+const EXAMPLE: Ev[] = [
+  { ...A, t: T0 + 5000, name: 'ListUsers' },
+  { ...A, t: T0 + 5000, name: 'GetUser', err: 'AccessDenied' },
+  { ...A, t: T0 + 1000, name: 'ListUsers', err: 'AccessDenied' },
+  { ...A, t: T0 + W - 1, name: 'CreateUser', ro: false },
+  // The next bucket's first millisecond; no readOnly flag: a write by its name.
+  { ...A, t: T0 + W, name: 'CreateAccessKey' },
+  { ...A, t: T0 + W + 10, name: 'DescribeInstances', source: 'ec2.amazonaws.com', ro: true },
+  // No principal, key, IP or event source.
+  { t: T0 + 2, name: 'GetCallerIdentity', source: null, err: 'Client.UnauthorizedOperation' },
+];
+
+/** Zigzag, written out for the test: 0, -1, 1, -2, 2 → 0, 1, 2, 3, 4. */
+const zz = (d: number): number => (d >= 0 ? 2 * d : -2 * d - 1);
+
+function expectHandWorkedRows(db: ReturnType<typeof memoryCase>): void {
+  const id = (v: string): number => sid(db, v);
+  const [p, k, ip, iam, ec2] = [
+    id(A.p),
+    id(A.k),
+    id(A.ip),
+    id('iam.amazonaws.com'),
+    id('ec2.amazonaws.com'),
+  ];
+  const n = (name: string): number => id(name);
+  const d = dumpSummary(db);
+  expect(d.rules).toEqual([ACTIVITY_RULES_FINGERPRINT]);
+  const rows = d.buckets.map(({ apis, ...r }) => ({ ...r, apis: varints(apis as string) }));
+  expect(rows).toEqual([
+    {
+      principal_arn: 0,
+      access_key_id: 0,
+      source_ip: 0,
+      bucket: 1000,
+      calls: 1,
+      denied: 1,
+      first_ms: T0 + 2,
+      last_ms: T0 + 2,
+      write_ms: null,
+      write_row: null,
+      apis: [0, n('GetCallerIdentity'), 1, 1, 2, zz(7)],
+    },
+    {
+      principal_arn: p,
+      access_key_id: k,
+      source_ip: ip,
+      bucket: 1000,
+      calls: 4,
+      denied: 2,
+      first_ms: T0 + 1000,
+      last_ms: T0 + W - 1,
+      write_ms: T0 + W - 1,
+      write_row: 4,
+      // ListUsers first (row 3 at +1 s), then GetUser (row 2 at +5 s), then CreateUser.
+      apis: [
+        ...[iam, n('ListUsers'), 2, 1, 1000, zz(3)],
+        ...[iam, n('GetUser'), 1, 1, 4000, zz(2 - 3)],
+        ...[iam, n('CreateUser'), 1, 0, W - 1 - 5000, zz(4 - 2)],
+      ],
+    },
+    {
+      principal_arn: p,
+      access_key_id: k,
+      source_ip: ip,
+      bucket: 1001,
+      calls: 2,
+      denied: 0,
+      first_ms: T0 + W,
+      last_ms: T0 + W + 10,
+      write_ms: T0 + W,
+      write_row: 5,
+      apis: [
+        ...[iam, n('CreateAccessKey'), 1, 0, 0, zz(5)],
+        ...[ec2, n('DescribeInstances'), 1, 0, 10, zz(1)],
+      ],
+    },
+  ]);
+  // Flags: 1 denied, 2 may be a read API, 4 read name.
+  const tupleApis = (list: [number, number, number][]): number[] =>
+    list.sort((a, b) => a[0] - b[0] || a[1] - b[1]).flatMap(([s, nm, f]) => [s, nm * 8 + f]);
+  const tuples = d.tuples.map(({ apis, ...r }) => ({ ...r, apis: varints(apis as string) }));
+  expect(tuples).toEqual([
+    {
+      principal_arn: 0,
+      access_key_id: 0,
+      source_ip: 0,
+      calls: 1,
+      denied: 1,
+      first_ms: T0 + 2,
+      first_row: 7,
+      last_ms: T0 + 2,
+      names: 1,
+      read_apis: 1,
+      read_services: 1,
+      inflection_ok: 0,
+      has_write: 0,
+      apis: tupleApis([[0, n('GetCallerIdentity'), 7]]),
+    },
+    {
+      principal_arn: p,
+      access_key_id: k,
+      source_ip: ip,
+      calls: 6,
+      denied: 2,
+      first_ms: T0 + 1000,
+      first_row: 3,
+      last_ms: T0 + W + 10,
+      names: 5,
+      read_apis: 3,
+      read_services: 2,
+      inflection_ok: 1,
+      has_write: 1,
+      apis: tupleApis([
+        [iam, n('ListUsers'), 7],
+        [iam, n('GetUser'), 7],
+        [iam, n('CreateUser'), 0],
+        [iam, n('CreateAccessKey'), 0],
+        [ec2, n('DescribeInstances'), 6],
+      ]),
+    },
+  ]);
+}
+
+/** Inserts the events batch by batch, folding each batch in as the ingest does. */
+function maintained(batches: readonly (readonly Ev[])[]): ReturnType<typeof memoryCase> {
+  const db = memoryCase();
+  for (const b of batches) {
+    const last = lastEventRow(db);
+    insertEvents(db, b);
+    expect(summarizeNewEvents(db, last)).toEqual({ rebuilt: false });
+  }
+  return db;
+}
+
+function rebuiltDump(db: ReturnType<typeof memoryCase>): SummaryDump {
+  rebuildActivity(db);
+  return dumpSummary(db);
+}
+
+describe('the activity summary of a hand-worked example', () => {
+  it('is kept at ingest as worked out by hand', () => {
+    expectHandWorkedRows(maintained([EXAMPLE]));
+  });
+
+  it('is rebuilt from the events as worked out by hand', () => {
+    const db = memoryCase();
+    insertEvents(db, EXAMPLE);
+    rebuildActivity(db);
+    expectHandWorkedRows(db);
+  });
+
+  it('is filled by migration 4 from the events of a format-3 case as worked out by hand', () => {
+    const db = memoryCase(3);
+    insertEvents(db, EXAMPLE);
+    migrate(db, ':memory:', { migrations: MIGRATIONS });
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expectHandWorkedRows(db);
+  });
+
+  it('does not depend on where the batches end', () => {
+    const whole = dumpSummary(maintained([EXAMPLE]));
+    for (let cut = 1; cut < EXAMPLE.length; cut++)
+      expect(dumpSummary(maintained([EXAMPLE.slice(0, cut), EXAMPLE.slice(cut)]))).toEqual(whole);
+    expect(dumpSummary(maintained(EXAMPLE.map((e) => [e])))).toEqual(whole);
+  });
+
+  it('leaves the summary alone when a batch added no events (all duplicates)', () => {
+    const db = maintained([EXAMPLE]);
+    const before = dumpSummary(db);
+    expect(summarizeNewEvents(db, lastEventRow(db))).toEqual({ rebuilt: false });
+    expect(dumpSummary(db)).toEqual(before);
+  });
+});
+
+describe('the activity summary under other rules', () => {
+  it('is not current, and the next batch rebuilds it from every event', () => {
+    const db = maintained([EXAMPLE.slice(0, 4)]);
+    expect(activitySummaryCurrent(db)).toBe(true);
+    db.exec(
+      "UPDATE activity_summary SET rules = 'built-by-an-older-cairn'; DELETE FROM activity_buckets WHERE bucket = 1000",
+    );
+    expect(activitySummaryCurrent(db)).toBe(false);
+    const last = lastEventRow(db);
+    insertEvents(db, EXAMPLE.slice(4));
+    expect(summarizeNewEvents(db, last)).toEqual({ rebuilt: true });
+    expect(activitySummaryCurrent(db)).toBe(true);
+    expectHandWorkedRows(db);
+  });
+
+  it('is never current in a format-3 case, which has no summary', () => {
+    expect(activitySummaryCurrent(memoryCase(3))).toBe(false);
+  });
+});
+
+const NAMES = [
+  ...[...INFLECTION_WRITES].slice(0, 12),
+  'CreateKeyPair',
+  'RunInstances',
+  'ListBuckets',
+  'GetObject',
+  'DescribeRegions',
+  'BatchGetItem',
+  'HeadBucket',
+  'LookupEvents',
+  'SearchResources',
+  'ConsoleLogin',
+  'AssumeRole',
+  'PutObject',
+  'Getaway', // a read prefix without being a read API: the rules look at the prefix only
+];
+const SOURCES = [
+  'iam.amazonaws.com',
+  'ec2.amazonaws.com',
+  's3.amazonaws.com',
+  'sts.amazonaws.com',
+  '?', // the text the analysis shows for a missing source
+  'odd:GetSource', // a colon makes "source:name" ambiguous
+  null,
+];
+const ERRORS = [...DENIED_CODES, 'ThrottlingException', 'NoSuchEntity', null, null, null, null];
+
+/** Random events in bursts, with shared milliseconds, bucket edges and times out of order. */
+function randomEvents(seed: number, count: number): Ev[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const who = Array.from({ length: 9 }, (_, i) => ({
+    p: i === 0 ? null : `arn:aws:iam::1:user/u${i % 5}`,
+    k: i % 3 === 0 ? null : `AKIA${i % 4}`,
+    ip: i === 4 ? null : `198.51.100.${i % 3}`,
+  }));
+  const out: Ev[] = [];
+  let t = T0 - 3 * W; // crosses zero-offset buckets and several days
+  while (out.length < count) {
+    const w = pick(who);
+    const burst = 1 + Math.floor(r() * 40);
+    for (let i = 0; i < burst && out.length < count; i++) {
+      const roll = r();
+      // Same millisecond, a bucket's last or first millisecond, or a short step.
+      t += roll < 0.1 ? 0 : roll < 0.15 ? W - 1 - (t % W) : roll < 0.2 ? W - (t % W) : r() * 90_000;
+      t = Math.floor(t);
+      const ro = r();
+      out.push({
+        ...w,
+        t,
+        name: pick(NAMES),
+        source: pick(SOURCES),
+        err: pick(ERRORS),
+        ro: ro < 0.3 ? null : ro < 0.65,
+      });
+    }
+    // Quiet gaps around the 15-minute mark and longer.
+    t += pick([0, W - 1, W, W + 1, 3 * W, 20 * W]);
+  }
+  // Files do not arrive in time order: shuffle whole stretches.
+  const chunks: Ev[][] = [];
+  for (let i = 0; i < out.length; i += 97) chunks.push(out.slice(i, i + 97));
+  for (let i = chunks.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [chunks[i], chunks[j]] = [chunks[j]!, chunks[i]!];
+  }
+  return chunks.flat();
+}
+
+function randomBatches(events: Ev[], seed: number): Ev[][] {
+  const r = rng(seed);
+  const out: Ev[][] = [];
+  for (let i = 0; i < events.length;) {
+    const size = r() < 0.2 ? 1 : 1 + Math.floor(r() * 400);
+    out.push(events.slice(i, i + size));
+    i += size;
+  }
+  return out;
+}
+
+describe('the activity summary of random events', () => {
+  it.each([1, 2, 3])(
+    'is the same kept batch by batch as rebuilt from scratch (seed %i)',
+    (seed) => {
+      const events = randomEvents(seed, 3000);
+      const one = maintained([events]);
+      const oneDump = dumpSummary(one);
+      expect(oneDump.buckets.length).toBeGreaterThan(50);
+      expect(rebuiltDump(one)).toEqual(oneDump);
+      for (const split of [seed * 10, seed * 10 + 1])
+        expect(dumpSummary(maintained(randomBatches(events, split)))).toEqual(oneDump);
+    },
+  );
+
+  it('is the same when the summary is missing rows and migration 4 fills it from the events', () => {
+    const events = randomEvents(4, 2000);
+    const old = memoryCase(3);
+    insertEvents(old, events);
+    migrate(old, ':memory:', { migrations: MIGRATIONS });
+    expect(dumpSummary(old)).toEqual(dumpSummary(maintained(randomBatches(events, 5))));
+  });
+});
