@@ -6,10 +6,8 @@
 // calls an hour, Sumo 5 describe/list calls in 5 minutes, Sentinel 50 IAM List calls in 10 min;
 // a session here is recon when it reaches 10 distinct read APIs across 3 services.
 import type { Db } from '../casefile/sqlite';
-import { runCaseQuery } from '../query/casefile';
+import { forEachEvent } from '../query/casefile';
 import { stringIds } from '../query/rows';
-import type { EventRow } from '../shared/domain';
-import type { InvestigativeQuery } from '../shared/query';
 import { EventSessions } from './activity/event-sessions';
 import { DENIED_CODES, INFLECTION_WRITES } from './activity/rules';
 import type { ReconSession, SessionClass } from './activity/session';
@@ -202,25 +200,6 @@ function conclude(run: Run, all: ReconSession[]): EnumerationResult {
 function ipClassOf(db: Db): (ip: string | null) => string {
   const classifier = caseClassifier(db);
   return (ip) => (ip ? classifier.classify(ip).class : 'unparseable');
-}
-
-/** Rows a case query reads at a time; the event path pages through every matching row. */
-const PAGE = 50_000;
-
-/** Calls `each` with every event the query matches, in (time, row) order, a page at a time. */
-function forEachEvent(
-  db: Db,
-  q: Omit<InvestigativeQuery, 'limit'>,
-  each: (e: EventRow) => void,
-): void {
-  let after: { timeMs: number; id: number } | undefined;
-  for (;;) {
-    const page = runCaseQuery(db, { ...q, limit: PAGE }, after);
-    for (const e of page.rows) each(e);
-    const last = page.rows[page.rows.length - 1];
-    if (!page.truncated || !last) return;
-    after = { timeMs: Date.parse(last.eventTime), id: last.rowId };
-  }
 }
 
 /**

@@ -181,3 +181,32 @@ ORDER BY e.time_ms, e.id`;
     queryText: `${lookup}\n${sql}`,
   };
 }
+
+/** Rows read at a time by forEachEvent. */
+const PAGE = 50_000;
+
+/**
+ * Calls `each` with every event the query matches, in (time, row) order, a page at a time: for
+ * analyses that must see all of them, where a limit would silently cut the answer short.
+ */
+export function forEachEvent(
+  db: Db,
+  q: Omit<InvestigativeQuery, 'limit'>,
+  each: (e: EventRow) => void,
+): void {
+  let after: { timeMs: number; id: number } | undefined;
+  for (;;) {
+    const page = runCaseQuery(db, { ...q, limit: PAGE }, after);
+    for (const e of page.rows) each(e);
+    const last = page.rows[page.rows.length - 1];
+    if (!page.truncated || !last) return;
+    after = { timeMs: Date.parse(last.eventTime), id: last.rowId };
+  }
+}
+
+/** Every event the query matches, in (time, row) order. */
+export function allEvents(db: Db, q: Omit<InvestigativeQuery, 'limit'>): EventRow[] {
+  const out: EventRow[] = [];
+  forEachEvent(db, q, (e) => out.push(e));
+  return out;
+}

@@ -3,7 +3,7 @@
 // exposure window from exposure (or first use) to deactivation — or later, when session
 // credentials it created outlive the key.
 import type { Db } from '../../casefile/sqlite';
-import { runCaseQuery } from '../../query/casefile';
+import { allEvents, runCaseQuery } from '../../query/casefile';
 import { hasEventName } from '../../query/rows';
 import type { EventRow } from '../../shared/domain';
 import { caseClassifier } from '../context';
@@ -81,11 +81,11 @@ type Off = { at: string; by: EventRef; deleted: boolean };
  * (absent). Read once for every key, so the lineage's own keys can be checked too.
  */
 function deactivations(db: Db): Map<string, Off> {
-  const changes = runCaseQuery(db, {
+  // All of them: the last change of a key decides its state, and a busy account rotates many.
+  const changes = allEvents(db, {
     eventNames: ['UpdateAccessKey', 'DeleteAccessKey'],
     errorCodes: 'none',
-    limit: 10_000,
-  }).rows;
+  });
   const records = fullRecords(db, changes);
   const off = new Map<string, Off>();
   for (const e of changes) {

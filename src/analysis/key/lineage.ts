@@ -4,7 +4,7 @@
 // GetFederationToken record itself is missing; and the users and login profiles it created.
 // Filtering on the leaked AKIA… alone misses all of this (see playbooks.md §3.1).
 import type { Db } from '../../casefile/sqlite';
-import { runCaseQuery } from '../../query/casefile';
+import { allEvents, runCaseQuery } from '../../query/casefile';
 import type { EventRow } from '../../shared/domain';
 import { at, fullRecords, parseAwsTime, str } from '../records';
 
@@ -140,12 +140,12 @@ export function traceLineage(db: Db, rootKey: string, rootPrincipals: readonly s
   return { derived, created, keys: [rootKey, ...derived.map((d) => d.accessKeyId)] };
 
   function traceKey(key: string): void {
-    const calls = runCaseQuery(db, {
+    // All of them: a CI key may assume roles every few minutes for months.
+    const calls = allEvents(db, {
       accessKeyIds: [key],
       eventNames: [...DERIVING_CALLS],
       errorCodes: 'none',
-      limit: 10_000,
-    }).rows;
+    });
     const records = fullRecords(db, calls);
     for (const e of calls) {
       const r = records.get(e.rowId);

@@ -180,6 +180,38 @@ describe('the exposure window', () => {
     expect(r.caveats.join(' ')).toMatch(/aws:TokenIssueTime/);
   });
 
+  it('sees a deactivation that comes after more than 10,000 other key changes', async () => {
+    const dir = freshDir();
+    // A busy account: 10,050 rotations of other keys on the 27th, then ours is turned off.
+    const rotations = Array.from({ length: 10_050 }, (_, i) =>
+      rec(
+        `rot-${i}`,
+        new Date(Date.parse('2026-03-27T21:00:00Z') + i * 100).toISOString(),
+        'UpdateAccessKey',
+        {
+          requestParameters: {
+            accessKeyId: `AKIAROTATED${String(i).padStart(9, '0')}`,
+            status: 'Active',
+          },
+        },
+        'AKIASECURITYTEAM0001',
+      ),
+    );
+    const file = story(dir, [
+      ...rotations,
+      rec(
+        'off',
+        '2026-03-27T23:30:00Z',
+        'UpdateAccessKey',
+        { requestParameters: { accessKeyId: K, status: 'Inactive' } },
+        'AKIASECURITYTEAM0001',
+      ),
+    ]);
+    const { ctx, path } = await caseWith([file]);
+    const r = await analyse(ctx, path, K);
+    expect(r.deactivatedAt).toBe('2026-03-27T23:30:00.000Z');
+  }, 60_000);
+
   it('stays open when the key was deactivated and then made active again', async () => {
     const dir = freshDir();
     const file = story(dir, [
