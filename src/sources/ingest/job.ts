@@ -1,6 +1,5 @@
 // Starts an ingest on its own worker thread and relays its progress.
-import type { ErrorShape } from '../../shared/errors';
-import { CairnError } from '../../shared/errors';
+import { relayWorkerJob, type WorkerJobMessage } from '../../workers/job';
 import { spawnWorker } from '../../workers/spawn';
 import type { AwsOptions } from '../aws';
 import type { TimeRange } from '../feeds/types';
@@ -22,10 +21,7 @@ export interface IngestJobParams {
   maxDecodedBytes?: number;
 }
 
-export type IngestWorkerMessage =
-  | { type: 'progress'; progress: IngestProgress }
-  | { type: 'done'; report: IngestReport }
-  | { type: 'error'; error: ErrorShape };
+export type IngestWorkerMessage = WorkerJobMessage<IngestProgress, 'report', IngestReport>;
 
 export function runIngestWorker(
   params: IngestJobParams,
@@ -34,30 +30,11 @@ export function runIngestWorker(
   const worker = spawnWorker('ingest', () => new URL('./ingest-worker.ts', import.meta.url), {
     ...params,
   });
-  return new Promise<IngestReport>((resolve, reject) => {
-    let settled = false;
-    worker.on('message', (m: IngestWorkerMessage) => {
-      if (m.type === 'progress') onProgress(m.progress);
-      else if (m.type === 'done') {
-        settled = true;
-        resolve(m.report);
-      } else {
-        settled = true;
-        reject(new CairnError(m.error.code, m.error.message, m.error.hint));
-      }
-    });
-    worker.on('error', (err) => {
-      settled = true;
-      reject(err);
-    });
-    worker.on('exit', (code) => {
-      if (!settled)
-        reject(
-          new CairnError(
-            'INTERNAL',
-            `the ingest thread stopped unexpectedly (exit ${code}); run the same ingest again to resume`,
-          ),
-        );
-    });
-  });
+  return relayWorkerJob(
+    worker,
+    'report',
+    onProgress,
+    (code) =>
+      `the ingest thread stopped unexpectedly (exit ${code}); run the same ingest again to resume`,
+  );
 }
