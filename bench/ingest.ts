@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { callOp, createApiContext } from '../src/api';
+import type { Db } from '../src/casefile/sqlite';
 import { localFeed } from '../src/sources/feeds/local';
 import { runIngest } from '../src/sources/ingest/runner';
 import { generate } from '../src/tabletop/generate';
@@ -26,6 +27,13 @@ function files(dir: string): string[] {
     else out.push(p);
   }
   return out.sort();
+}
+
+/** Bytes per table and index, largest first (SQLite's dbstat). */
+function sizeBreakdown(db: Db): { name: string; bytes: number }[] {
+  return db
+    .prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC')
+    .all() as { name: string; bytes: number }[];
 }
 
 function seconds(fn: () => void): number {
@@ -97,6 +105,7 @@ export async function benchIngest(records: number, layout: TrailLayout = 'large'
       bulk: process.env['BENCH_BULK'] === 'never' ? 'never' : 'always',
     });
     const tIngest = Number(process.hrtime.bigint() - t0) / 1e9;
+    const breakdown = sizeBreakdown(file.db);
     ctx.cases.closeAll();
     const caseBytes = statSync(c.path).size;
     const s = report.sources[0]!;
@@ -124,6 +133,9 @@ export async function benchIngest(records: number, layout: TrailLayout = 'large'
     console.log(
       `case file / gzip input size:      ${(caseBytes / trail.gzipBytes).toFixed(2)}  (target <= 2.0)`,
     );
+    console.log('  where the bytes are (bytes per inserted record):');
+    for (const b of breakdown.slice(0, 8))
+      console.log(`    ${b.name.padEnd(34)} ${(b.bytes / s.inserted).toFixed(1).padStart(6)}`);
     console.log(
       `peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (rss before ingest ${(rssBefore / 1e6).toFixed(0)} MB)  (target < 1024 MB at 1M records)`,
     );
