@@ -109,34 +109,6 @@ export class PostingsBuilder {
   }
 }
 
-export interface RowQuery {
-  field: number;
-  term: number;
-  fromMs?: number;
-  toMs?: number;
-}
-
-/** Row ids (ascending) of the given table that carry the term, pruned by time per file. */
-export function rowsWithTerm(db: Db, q: RowQuery): number[] {
-  const rows = db
-    .prepare(
-      `SELECT b.first_row AS base, p.rows AS rows FROM postings p JOIN evidence_blocks b ON b.file_id = p.file_id
-       WHERE p.field = ? AND p.term = ? AND p.max_time_ms >= ? AND p.min_time_ms <= ?`,
-    )
-    .all(
-      q.field,
-      q.term,
-      q.fromMs ?? Number.MIN_SAFE_INTEGER,
-      q.toMs ?? Number.MAX_SAFE_INTEGER,
-    ) as {
-    base: number;
-    rows: Buffer;
-  }[];
-  const ids: number[] = [];
-  for (const r of rows) decodeOffsets(r.rows, ids, r.base);
-  return ids.sort((a, b) => a - b);
-}
-
 /** How many rows carry the term, without decoding them. */
 export function countWithTerm(db: Db, field: number, term: number): number {
   const r = db

@@ -9,7 +9,13 @@ import type { EventRow } from '../shared/domain';
 import type { GroupKey, InvestigativeQuery } from '../shared/query';
 import { parseInstant } from '../shared/time';
 import { candidates, stringIds, type TermFilter } from './rows';
-import { EVENT_COLUMNS, EVENT_JOINS, toEventRow, type EventDbRow } from './event-row';
+import { statement } from '../casefile/statements';
+import {
+  EVENT_JOINS,
+  resolveEventRows,
+  STORED_EVENT_COLUMNS,
+  type StoredEventRow,
+} from './event-row';
 
 export interface CaseQueryResult {
   kind: 'rows' | 'groups';
@@ -53,6 +59,8 @@ export function ipsInClasses(db: Db, classes: readonly string[]): string[] {
   return ips.filter((ip) => classes.includes(classifier.classify(ip).class));
 }
 
+const sqlText = (v: string): string => `'${v.replace(/'/g, "''")}'`;
+
 function termFilters(db: Db, q: InvestigativeQuery): TermFilter[] | null {
   const out: TermFilter[] = [];
   const add = (field: number, column: string, values: string[] | undefined): void => {
@@ -92,10 +100,23 @@ export function runCaseQuery(
   const toMs = q.to ? parseInstant(q.to, 'to') : undefined;
   const filters = termFilters(db, q);
   if (filters === null) return empty('-- no source IP in the case is in the requested classes');
-  const c = candidates(db, filters, {
-    ...(fromMs !== undefined ? { fromMs } : {}),
-    ...(toMs !== undefined ? { toMs } : {}),
-  });
+  // A page of rows from the start, filtered by terms alone, needs only the blocks that can hold it.
+  const onlyTerms =
+    !q.groupBy?.length &&
+    !after &&
+    !page.count &&
+    q.readOnly === undefined &&
+    (q.errorCodes === undefined || Array.isArray(q.errorCodes)) &&
+    !q.objectKeys?.length;
+  const c = candidates(
+    db,
+    filters,
+    {
+      ...(fromMs !== undefined ? { fromMs } : {}),
+      ...(toMs !== undefined ? { toMs } : {}),
+    },
+    onlyTerms ? { firstN: (page.offset ?? 0) + q.limit + 1 } : {},
+  );
   if (c.kind === 'none')
     return empty(
       `-- a filtered value occurs nowhere in the case: ${filters.map((f) => f.values.join('|')).join(', ')}`,
@@ -105,10 +126,12 @@ export function runCaseQuery(
   const params: (string | number)[] = [];
   let lookup = '-- candidate rows: all events (no term filter)';
   if (c.kind === 'rows') {
-    const driver = [...filters].sort((a, b) => a.values.length - b.values.length)[0]!;
-    lookup = `-- candidate rows: ${c.ids.length} from postings (field ${driver.column.replace('e.', '')}); the other filters below`;
-    where.push('e.id IN (SELECT value FROM json_each(?))', ...c.where);
-    params.push(JSON.stringify(c.ids), ...c.params);
+    const terms = filters
+      .map((f) => `${f.column.replace('e.', '')} IN (${f.values.map(sqlText).join(', ')})`)
+      .join(' AND ');
+    lookup = `-- candidate rows: ${c.ids.length} from postings, the rows with ${terms}; the other filters below`;
+    where.push('e.id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(c.ids));
   }
   if (fromMs !== undefined) {
     where.push('e.time_ms >= ?');
@@ -159,13 +182,14 @@ GROUP BY ${q.groupBy.map((_, i) => i + 1).join(', ')} ORDER BY calls DESC LIMIT 
   }
   // The page's row ids first, then the names for those rows only: SQLite would otherwise resolve
   // every skipped row's strings too (a page at offset 1,000,000 took seconds instead of ms).
-  const sql = `SELECT ${EVENT_COLUMNS}
+  // Strings are resolved afterwards, once per distinct id (resolveEventRows).
+  const sql = `SELECT ${STORED_EVENT_COLUMNS}
 FROM (SELECT e.id FROM events e
   ${whereSql}
   ORDER BY e.time_ms, e.id LIMIT ? OFFSET ?) page
-JOIN events e ON e.id = page.id ${EVENT_JOINS}
+JOIN events e ON e.id = page.id
 ORDER BY e.time_ms, e.id`;
-  const raw = db.prepare(sql).all(...params, q.limit + 1, page.offset ?? 0) as EventDbRow[];
+  const raw = statement(db, sql).all(...params, q.limit + 1, page.offset ?? 0) as StoredEventRow[];
   const total = page.count
     ? (db
         .prepare(`SELECT COUNT(*) FROM events e ${whereSql}`)
@@ -174,11 +198,11 @@ ORDER BY e.time_ms, e.id`;
     : null;
   return {
     kind: 'rows',
-    rows: raw.slice(0, q.limit).map(toEventRow),
+    rows: resolveEventRows(db, raw.slice(0, q.limit)),
     groups: [],
     truncated: raw.length > q.limit,
     total,
-    queryText: `${lookup}\n${sql}`,
+    queryText: `${lookup}\n${sql}\n-- then each string id is read from strings (id, value)`,
   };
 }
 

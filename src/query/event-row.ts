@@ -1,6 +1,8 @@
 // One CloudTrail event row as the engine returns it: string ids resolved, eventID in its text
 // form, provenance back to the kept file.
 import { eventIdFromStored } from '../casefile/event-id';
+import type { Db } from '../casefile/sqlite';
+import { statement } from '../casefile/statements';
 import type { EventRow } from '../shared/domain';
 
 export const EVENT_COLUMNS = `e.id, e.event_id, e.time_ms, n.value AS event_name, src.value AS event_source, reg.value AS aws_region,
@@ -60,4 +62,66 @@ export function toEventRow(r: EventDbRow): EventRow {
     recipientAccountId: r.recipient_account,
     provenance: { sourceId: r.source_id, fileId: r.file_id, recordIndex: r.record_index },
   };
+}
+
+/** The columns of an events row that hold string ids, in EventDbRow's names. */
+const STRING_COLUMNS = [
+  'event_name',
+  'event_source',
+  'aws_region',
+  'principal_arn',
+  'principal_type',
+  'access_key_id',
+  'session_issuer_arn',
+  'source_ip',
+  'user_agent',
+  'error_code',
+  'bucket',
+  'object_key',
+  'recipient_account',
+] as const;
+
+/** An events row as stored: the string columns still hold ids. */
+export const STORED_EVENT_COLUMNS = `e.id, e.event_id, e.time_ms, e.read_only, e.source_id, e.file_id,
+  e.record_index, ${STRING_COLUMNS.map((c) => `e.${c}`).join(', ')}`;
+
+export type StoredEventRow = Omit<EventDbRow, (typeof STRING_COLUMNS)[number]> &
+  Record<(typeof STRING_COLUMNS)[number], number | null>;
+
+/**
+ * Rows read with STORED_EVENT_COLUMNS, their strings resolved in one query: a page of rows holds
+ * a few hundred distinct strings, and joining `strings` thirteen times per row cost three times
+ * as much as reading the rows.
+ */
+export function resolveEventRows(db: Db, rows: readonly StoredEventRow[]): EventRow[] {
+  const ids = new Set<number>();
+  for (const r of rows)
+    for (const c of STRING_COLUMNS) {
+      const id = r[c];
+      if (id !== null) ids.add(id);
+    }
+  const text = new Map(
+    statement(db, 'SELECT id, value FROM strings WHERE id IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify([...ids])) as [number, string][],
+  );
+  const str = (id: number | null): string | null => (id === null ? null : (text.get(id) ?? null));
+  return rows.map((r) =>
+    toEventRow({
+      ...r,
+      event_name: str(r.event_name) ?? '',
+      event_source: str(r.event_source),
+      aws_region: str(r.aws_region),
+      principal_arn: str(r.principal_arn),
+      principal_type: str(r.principal_type),
+      access_key_id: str(r.access_key_id),
+      session_issuer_arn: str(r.session_issuer_arn),
+      source_ip: str(r.source_ip),
+      user_agent: str(r.user_agent),
+      error_code: str(r.error_code),
+      bucket: str(r.bucket),
+      object_key: str(r.object_key),
+      recipient_account: str(r.recipient_account),
+    }),
+  );
 }

@@ -64,8 +64,8 @@ export function listS3Access(
   const where: string[] = [];
   const params: (number | string)[] = [];
   if (c.kind === 'rows') {
-    where.push('a.id IN (SELECT value FROM json_each(?))', ...c.where);
-    params.push(JSON.stringify(c.ids), ...c.params);
+    where.push('a.id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(c.ids));
   }
   if (f.anonymous) where.push('a.requester IS NULL');
   if (f.fromMs !== undefined) {

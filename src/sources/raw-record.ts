@@ -36,7 +36,10 @@ export function rawRecords(
     if (locators.includes(0)) out.set(0, Buffer.from(content.toString('utf8').trim()));
     return out;
   }
-  const scan = scanArrayElements(content);
+  const scan = scanArrayElements(
+    content,
+    locators.reduce((m, n) => Math.max(m, n), -1),
+  );
   if (!scan)
     throw new CairnError(
       'INTEGRITY',

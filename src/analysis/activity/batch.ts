@@ -2,6 +2,7 @@
 // the enumeration rules applied once per string: the deltas merge.ts folds into the stored rows.
 import type { Db } from '../../casefile/sqlite';
 import { statement } from '../../casefile/statements';
+import { KeyRollupBatch } from './key-rollups';
 import {
   TUPLE_API_DENIED,
   TUPLE_API_READ_NAME,
@@ -22,6 +23,9 @@ export interface NewEvent {
   n: number;
   error_code: number | null;
   read_only: number | null;
+  /** aws_region and user_agent, for the per-key roll-ups (NULL stays NULL). */
+  reg: number | null;
+  ua: number | null;
 }
 
 export interface BucketDelta {
@@ -72,6 +76,8 @@ interface NameRules {
  */
 export class BatchActivity {
   readonly tuples = new Map<string, TupleDelta>();
+  /** The per-access-key roll-ups move with the summary, in the same transaction. */
+  readonly keyRollups = new KeyRollupBatch();
   private readonly names = new Map<number, NameRules>();
   private readonly deniedCodes = new Map<number, boolean>();
   private readonly colonSources = new Map<number, boolean>();
@@ -83,7 +89,20 @@ export class BatchActivity {
 
   /** Adds one row read back from `events`. */
   add(e: NewEvent): void {
-    this.row(e.id, e.time_ms, e.p, e.k, e.ip, e.src, e.n, e.error_code, e.read_only);
+    const none = (id: number): number | null => (id === 0 ? null : id);
+    this.row(
+      e.id,
+      e.time_ms,
+      none(e.p),
+      none(e.k),
+      none(e.ip),
+      none(e.src),
+      e.n,
+      e.error_code,
+      e.read_only,
+      e.reg,
+      e.ua,
+    );
   }
 
   /** Adds one new events row, given by its id and stored column values (string ids or NULL). */
@@ -97,7 +116,21 @@ export class BatchActivity {
     name: number,
     errorCode: number | null,
     readOnly: number | null,
+    region: number | null,
+    userAgent: number | null,
   ): void {
+    this.keyRollups.row(
+      timeMs,
+      accessKey,
+      principal,
+      sourceIp,
+      region,
+      eventSource,
+      userAgent,
+      errorCode,
+      name,
+      readOnly,
+    );
     const p = principal ?? 0;
     const k = accessKey ?? 0;
     const ip = sourceIp ?? 0;
@@ -238,9 +271,9 @@ export class BatchActivity {
   }
 }
 
-/** Groups rows read back from `events` by tuple and bucket. */
-export function collect(db: Db, rows: readonly NewEvent[]): Map<string, TupleDelta> {
+/** Groups rows read back from `events` by tuple and bucket, and by key for the roll-ups. */
+export function collect(db: Db, rows: readonly NewEvent[]): BatchActivity {
   const batch = new BatchActivity(db);
   for (const e of rows) batch.add(e);
-  return batch.tuples;
+  return batch;
 }

@@ -6,7 +6,7 @@
 // every event (rebuild.ts), whatever the batch boundaries or file order.
 import type { Db } from '../../casefile/sqlite';
 import { statement } from '../../casefile/statements';
-import { BatchActivity, collect, type NewEvent, type TupleDelta } from './batch';
+import { BatchActivity, collect, type NewEvent } from './batch';
 import { writeBucket, writeTuple } from './merge';
 import { rebuildActivity } from './rebuild';
 import { ACTIVITY_RULES_FINGERPRINT } from './rules';
@@ -40,7 +40,7 @@ export function summarizeNewEvents(db: Db, afterRow: number): { rebuilt: boolean
     db,
     `SELECT id, time_ms, coalesce(principal_arn, 0) AS p, coalesce(access_key_id, 0) AS k,
        coalesce(source_ip, 0) AS ip, coalesce(event_source, 0) AS src, event_name AS n,
-       error_code, read_only
+       error_code, read_only, aws_region AS reg, user_agent AS ua
      FROM events WHERE id > ? ORDER BY id`,
   ).all(afterRow) as NewEvent[];
   fold(db, collect(db, rows));
@@ -61,13 +61,14 @@ export function finishActivityBatch(db: Db, batch: BatchActivity | null): { rebu
     rebuildActivity(db);
     return { rebuilt: true };
   }
-  fold(db, batch.tuples);
+  fold(db, batch);
   return { rebuilt: false };
 }
 
-function fold(db: Db, tuples: Map<string, TupleDelta>): void {
-  for (const t of tuples.values()) {
+function fold(db: Db, batch: BatchActivity): void {
+  for (const t of batch.tuples.values()) {
     for (const [bucket, d] of t.buckets) writeBucket(db, t, bucket, d);
     writeTuple(db, t);
   }
+  batch.keyRollups.fold(db);
 }

@@ -3,6 +3,7 @@
 // ingest-time maintenance (maintain.ts) with. It writes the same bytes as the JS encoder
 // (codec.ts): per-bucket API lists in first-occurrence order, per-tuple API sets sorted by id.
 import type { Db } from '../../casefile/sqlite';
+import { keyRollupsRebuildSql } from './key-rollups';
 import {
   ACTIVITY_RULES_FINGERPRINT,
   BUCKET_MS,
@@ -113,7 +114,8 @@ DROP TABLE temp.activity_rebuild;
 `;
 }
 
-/** Rebuilds the whole summary from `events` (inside the caller's transaction, if any). */
+/** Rebuilds the whole summary and the per-key roll-ups from `events` (inside the caller's transaction, if any). */
 export function rebuildActivity(db: Db): void {
   db.exec(activityRebuildSql());
+  db.exec(keyRollupsRebuildSql());
 }

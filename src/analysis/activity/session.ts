@@ -47,8 +47,20 @@ export interface SessionTally {
   hasWrite: boolean;
 }
 
+/** Whether an API (`source:name`) is a read, remembered: the same few hundred APIs recur. */
+const readApi = new Map<string, boolean>();
+function isReadApi(api: string): boolean {
+  let r = readApi.get(api);
+  if (r === undefined) {
+    r = READ.test(api.split(':')[1] ?? '');
+    if (readApi.size < 100_000) readApi.set(api, r);
+  }
+  return r;
+}
+
 export function classifyTally(t: SessionTally, o: SessionThresholds): SessionClass {
-  const readApis = [...t.apis.keys()].filter((a) => READ.test(a.split(':')[1] ?? '')).length;
+  let readApis = 0;
+  for (const api of t.apis.keys()) if (isReadApi(api)) readApis++;
   return t.hasWrite
     ? 'active-compromise'
     : t.denied >= o.minDenied

@@ -1,4 +1,5 @@
-// The whole-case enumeration from the activity summary (migration 4) instead of every event.
+// The enumeration from the activity summary (migration 4) instead of every event: for the whole
+// case, or for one access key or principal (whose tuples the summary finds by index).
 // Exact, because a bucket (15 min) is never wider than the session gap it serves: a quiet gap
 // longer than the session gap can only fall between two buckets, and it equals the next
 // bucket's first call minus the previous one's last, so merging a tuple's consecutive buckets
@@ -8,7 +9,7 @@
 // principals when they have no key), and those whose lifetime totals cannot reach a threshold
 // are routine in every session, so their buckets are never read.
 import type { Db } from '../../casefile/sqlite';
-import { EVENT_COLUMNS, EVENT_JOINS, toEventRow, type EventDbRow } from '../../query/event-row';
+import { resolveEventRows, STORED_EVENT_COLUMNS, type StoredEventRow } from '../../query/event-row';
 import type { EventRow } from '../../shared/domain';
 import { VarintReader } from './codec';
 import { activitySummaryCurrent } from './maintain';
@@ -17,6 +18,7 @@ import {
   classifyTally,
   toSession,
   type ReconSession,
+  type SessionClass,
   type SessionTally,
   type SessionThresholds,
 } from './session';
@@ -28,14 +30,8 @@ interface Candidate {
   eligible: number;
 }
 
-interface BucketRow {
-  calls: number;
-  denied: number;
-  first_ms: number;
-  last_ms: number;
-  write_row: number | null;
-  apis: Buffer;
-}
+/** calls, denied, first_ms, last_ms, write_row, apis: read as arrays (2,000 tuples' buckets). */
+type BucketRow = [number, number, number, number, number | null, Buffer];
 
 interface ApiCalls {
   source: number;
@@ -67,6 +63,17 @@ ORDER BY first_ms, first_row`;
 const BUCKETS = `SELECT calls, denied, first_ms, last_ms, write_row, apis FROM activity_buckets
 WHERE principal_arn = ? AND access_key_id = ? AND source_ip = ? ORDER BY bucket`;
 
+/** Event rows by id, strings resolved once for all of them. */
+function writeEvents(db: Db, ids: readonly number[]): Map<number, EventRow> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT ${STORED_EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids)) as StoredEventRow[];
+  return new Map(resolveEventRows(db, rows).map((e) => [e.rowId, e]));
+}
+
 /** Small ids make one number; others (never seen in practice) a string. Both are Map keys. */
 const apiKey = (source: number, name: number): number | string =>
   source < 67_108_864 && name < 67_108_864 ? source * 67_108_864 + name : `${source},${name}`;
@@ -96,23 +103,46 @@ function applicable(
   );
 }
 
+/** A scoped run reads every tuple of its key or principal, as the event path reads every call. */
+const SCOPED = (column: 'access_key_id' | 'principal_arn'): string => `
+SELECT principal_arn AS p, access_key_id AS k, source_ip AS ip, 1 AS eligible
+FROM activity_tuples WHERE ${column} = ? ORDER BY first_ms, first_row`;
+
+export interface SummaryScope {
+  accessKeyId?: string;
+  principalArn?: string;
+}
+
 /**
- * The case's non-routine sessions, in the event path's order; 'no-tuples' when the event path
- * would find no events to look at; 'not-applicable' when the summary cannot answer exactly.
+ * The sessions in the event path's order — for the whole case its non-routine ones; for one key
+ * or principal all of them, routine ones too; 'no-tuples' when the event path would find no
+ * events to look at; 'not-applicable' when the summary cannot answer exactly.
  */
 export function summarySessions(
   db: Db,
   o: SessionThresholds & { sessionGapMinutes: number },
   range: { fromMs?: number; toMs?: number },
   classify: (ip: string | null) => string,
+  scope: SummaryScope = {},
 ): ReconSession[] | 'no-tuples' | 'not-applicable' {
   if (!applicable(db, o, range)) return 'not-applicable';
-  const candidates = db.prepare(CANDIDATES).all({
-    minDenied: o.minDenied,
-    minDistinctApis: o.minDistinctApis,
-    minServices: o.minServices,
-  }) as Candidate[];
+  const scoped = scope.accessKeyId ?? scope.principalArn;
+  let candidates: Candidate[];
+  if (scoped !== undefined) {
+    const id = db.prepare('SELECT id FROM strings WHERE value = ?').pluck().get(scoped) as
+      number | undefined;
+    if (id === undefined) return 'no-tuples';
+    candidates = db
+      .prepare(SCOPED(scope.accessKeyId !== undefined ? 'access_key_id' : 'principal_arn'))
+      .all(id) as Candidate[];
+  } else
+    candidates = db.prepare(CANDIDATES).all({
+      minDenied: o.minDenied,
+      minDistinctApis: o.minDistinctApis,
+      minServices: o.minServices,
+    }) as Candidate[];
   if (candidates.length === 0) return 'no-tuples';
+  const keepRoutine = scoped !== undefined;
 
   const value = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
   const strings = new Map<number, string>();
@@ -136,13 +166,13 @@ export function summarySessions(
     }
     return i;
   };
-  const event = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e ${EVENT_JOINS} WHERE e.id = ?`);
-  const buckets = db.prepare(BUCKETS);
   const gapMs = o.sessionGapMinutes * 60_000;
-  const out: ReconSession[] = [];
+  const found: { tally: SessionTally; classification: SessionClass; writeRow: number | null }[] =
+    [];
+  const eligible = candidates.filter((t) => t.eligible);
+  const buckets = db.prepare(BUCKETS).raw();
 
-  for (const t of candidates) {
-    if (!t.eligible) continue;
+  for (const t of eligible) {
     const who = { principalArn: str(t.p), accessKeyId: str(t.k), sourceIp: str(t.ip) };
     let apis = new Map<number | string, ApiCalls>();
     let first: BucketRow | null = null;
@@ -154,8 +184,8 @@ export function summarySessions(
       if (!first || !last) return;
       const tally: SessionTally = {
         ...who,
-        start: new Date(first.first_ms).toISOString(),
-        end: new Date(last.last_ms).toISOString(),
+        start: new Date(first[2]).toISOString(),
+        end: new Date(last[3]).toISOString(),
         calls,
         denied,
         apis: new Map(),
@@ -175,11 +205,8 @@ export function summarySessions(
         if (i.readName || a.denied > 0) tally.readServices.add(i.service);
       }
       const classification = classifyTally(tally, o);
-      if (classification !== 'routine') {
-        const write: EventRow | null =
-          writeRow === null ? null : toEventRow(event.get(writeRow) as EventDbRow);
-        out.push(toSession(tally, classification, write, classify(who.sourceIp)));
-      }
+      if (keepRoutine || classification !== 'routine')
+        found.push({ tally, classification, writeRow });
       apis = new Map();
       first = null;
       calls = 0;
@@ -187,13 +214,13 @@ export function summarySessions(
       writeRow = null;
     };
     for (const b of buckets.all(t.p, t.k, t.ip) as BucketRow[]) {
-      if (last && b.first_ms - last.last_ms > gapMs) flush();
+      if (last && b[2] - last[3] > gapMs) flush();
       first ??= b;
       last = b;
-      calls += b.calls;
-      denied += b.denied;
-      writeRow ??= b.write_row;
-      const r = new VarintReader(b.apis);
+      calls += b[0];
+      denied += b[1];
+      writeRow ??= b[4];
+      const r = new VarintReader(b[5]);
       while (r.more()) {
         const source = r.next();
         const name = r.next();
@@ -211,5 +238,18 @@ export function summarySessions(
     }
     flush();
   }
+  // The sessions' first writes, read in one query rather than one a session.
+  const writes = writeEvents(
+    db,
+    found.flatMap((f) => (f.writeRow === null ? [] : [f.writeRow])),
+  );
+  const out = found.map((f) =>
+    toSession(
+      f.tally,
+      f.classification,
+      f.writeRow === null ? null : (writes.get(f.writeRow) ?? null),
+      classify(f.tally.sourceIp),
+    ),
+  );
   return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }

@@ -13,19 +13,13 @@ import type {
 import { caseClassifier, readSettings } from '../context';
 import { caveatsFor } from './caveats';
 import type { Change } from './changes';
-import {
-  accessControlChanges,
-  anonymousReadTimes,
-  fillFromRaw,
-  knownBuckets,
-  sightings,
-  tableRange,
-} from './evidence';
+import { accessControlChanges, fillFromRaw, knownBuckets, sightings, tableRange } from './evidence';
 import { dedupeReads, readJudge, summariseExternal, type Read, type ReadVerdict } from './external';
 import {
   accessLogReads,
   commonRecipientAccount,
   dataEventReads,
+  successfulAnonymousReadTimes,
   hasDataEventReads,
 } from './queries';
 import { highlightsFor, summaryFor } from './report';
@@ -152,7 +146,7 @@ export function analyzeBucketExposure(
     return { account: other, basis: other ? 'other-events' : null };
   });
   const owner = evidence.owner.account;
-  const anonymous = anonymousReadTimes(db, bucket);
+  const anonymous = successfulAnonymousReadTimes(db, bucket);
   const cloudTrail = tableRange(db, 'events');
   const anyAccessLogs = tableRange(db, 's3_access') !== null;
   const dataEvents = hasDataEventReads(db, bucket);

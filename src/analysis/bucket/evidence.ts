@@ -10,7 +10,7 @@ import { unwrapRecord } from '../../sources/cloudtrail/normalize';
 import { rawRecords } from '../../sources/raw-record';
 import { fullRecords } from '../records';
 import { ACCOUNT_CHANGE_EVENTS, BUCKET_CHANGE_EVENTS, readChange, type Change } from './changes';
-import { accessLogReads, dataEventReads, type DataEventRead } from './queries';
+import type { DataEventRead } from './queries';
 
 const PAGE = 10_000;
 
@@ -168,14 +168,4 @@ export function fillFromRaw(db: Db, reads: readonly DataEventRead[], maxFiles: n
     }
   }
   return missing;
-}
-
-/** Times of successful anonymous reads of the bucket, from both sources, oldest first. */
-export function anonymousReadTimes(db: Db, bucket: string): number[] {
-  const lines = accessLogReads(db, bucket, {}, { anonymousOnly: true });
-  const events = dataEventReads(db, bucket, {}, { anonymousOnly: true });
-  return [...lines, ...events]
-    .filter((r) => r.ok)
-    .map((r) => r.timeMs)
-    .sort((a, b) => a - b);
 }

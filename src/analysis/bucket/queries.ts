@@ -75,8 +75,8 @@ export function dataEventReads(
     });
   const c = candidates(db, filters, range);
   if (c.kind !== 'rows') return [];
-  const where = ['e.id IN (SELECT value FROM json_each(?))', ...c.where];
-  const params: (string | number)[] = [JSON.stringify(c.ids), ...c.params];
+  const where = ['e.id IN (SELECT value FROM json_each(?))'];
+  const params: (string | number)[] = [JSON.stringify(c.ids)];
   const timeParams: number[] = [];
   rangeSql('e.time_ms', range, where, timeParams);
   // Rows come back as arrays and unsorted (row ids already follow time within a file): sorting
@@ -150,8 +150,8 @@ export function accessLogReads(
     range,
   );
   if (c.kind !== 'rows') return [];
-  const where = ['a.id IN (SELECT value FROM json_each(?))', ...c.where];
-  const params: (string | number)[] = [JSON.stringify(c.ids), ...c.params];
+  const where = ['a.id IN (SELECT value FROM json_each(?))'];
+  const params: (string | number)[] = [JSON.stringify(c.ids)];
   if (opts.anonymousOnly) where.push('a.requester IS NULL');
   const timeParams: number[] = [];
   rangeSql('a.time_ms', range, where, timeParams);
@@ -188,6 +188,56 @@ export function accessLogReads(
     };
   });
   return reads.sort((a, b) => a.timeMs - b.timeMs || a.rowId - b.rowId);
+}
+
+/**
+ * Times of the bucket's successful anonymous reads, from both sources, oldest first: only the
+ * time column is read (a busy bucket has tens of thousands of lines; building each read cost
+ * more than the exposure replay that needs only their times). Anonymous and successful as
+ * accessLogReads and dataEventReads judge them: requester "-" with a 2xx or 304 status, and the
+ * anonymous principal with no error code.
+ */
+export function successfulAnonymousReadTimes(db: Db, bucket: string): number[] {
+  let times: number[] = [];
+  const lines = candidates(
+    db,
+    [
+      { field: FIELD.s3Bucket, column: 'a.bucket', values: [bucket] },
+      { field: FIELD.s3Operation, column: 'a.operation', values: [...ACCESS_LOG_READ_OPERATIONS] },
+    ],
+    {},
+  );
+  if (lines.kind === 'rows')
+    times = times.concat(
+      db
+        .prepare(
+          `SELECT a.time_ms FROM s3_access a WHERE a.id IN (SELECT value FROM json_each(?))
+             AND a.requester IS NULL
+             AND ((a.http_status >= 200 AND a.http_status < 300) OR a.http_status = 304)`,
+        )
+        .pluck()
+        .all(JSON.stringify(lines.ids)) as number[],
+    );
+  const events = candidates(
+    db,
+    [
+      { field: FIELD.bucket, column: 'e.bucket', values: [bucket] },
+      { field: FIELD.eventName, column: 'e.event_name', values: [...DATA_EVENT_READS] },
+      { field: FIELD.principalArn, column: 'e.principal_arn', values: ['account:anonymous'] },
+    ],
+    {},
+  );
+  if (events.kind === 'rows')
+    times = times.concat(
+      db
+        .prepare(
+          `SELECT e.time_ms FROM events e WHERE e.id IN (SELECT value FROM json_each(?))
+             AND e.error_code IS NULL`,
+        )
+        .pluck()
+        .all(JSON.stringify(events.ids)) as number[],
+    );
+  return times.sort((a, b) => a - b);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Db } from '../../casefile/sqlite';
 import { allEvents, runCaseQuery } from '../../query/casefile';
 import { hasEventName } from '../../query/rows';
 import type { EventRow } from '../../shared/domain';
+import { keyRollup } from '../activity/key-rollups';
 import { caseClassifier } from '../context';
 import { at, fullRecords, str } from '../records';
 import {
@@ -66,13 +67,7 @@ export function isWrite(e: Pick<EventRow, 'readOnly' | 'eventName'>): boolean {
   return e.readOnly === false || (e.readOnly === null && !READ_PREFIX.test(e.eventName));
 }
 
-function groups(
-  db: Db,
-  key: string,
-  by: 'sourceIp' | 'awsRegion' | 'eventSource' | 'userAgent' | 'errorCode' | 'principalArn',
-) {
-  return runCaseQuery(db, { accessKeyIds: [key], groupBy: [by], limit: 10_000 }).groups;
-}
+const iso = (ms: number): string => new Date(ms).toISOString();
 
 type Off = { at: string; by: EventRef; deleted: boolean };
 
@@ -148,11 +143,11 @@ function window(
 
 export function keyActivity(db: Db, input: KeyActivityInput): KeyActivity {
   const key = input.accessKeyId;
-  const principals = groups(db, key, 'principalArn')
-    .map((g) => g['principalArn'])
-    .filter((p): p is string => typeof p === 'string');
+  const principals = keyRollup(db, [key], 'principalArn')
+    .map((g) => g.value)
+    .filter((p): p is string => p !== null);
   const lineage = traceLineage(db, key, principals);
-  const byIpGroups = groups(db, key, 'sourceIp');
+  const byIpGroups = keyRollup(db, [key], 'sourceIp');
   const calls = byIpGroups.reduce((n, g) => n + g.calls, 0);
   const offByKey = deactivations(db);
   const off = offByKey.get(key) ?? null;
@@ -196,11 +191,11 @@ export function keyActivity(db: Db, input: KeyActivityInput): KeyActivity {
   const classifier = caseClassifier(db);
   const byIp = byIpGroups
     .map((g) => ({
-      ip: String(g['sourceIp'] ?? '-'),
-      class: g['sourceIp'] ? classifier.classify(String(g['sourceIp'])).class : 'unparseable',
+      ip: g.value ?? '-',
+      class: g.value ? classifier.classify(g.value).class : 'unparseable',
       calls: g.calls,
-      first: g.first,
-      last: g.last,
+      first: iso(g.firstMs),
+      last: iso(g.lastMs),
     }))
     .sort((a, b) => (a.first < b.first ? -1 : 1));
   const firstSeen = byIp.map((g) => g.first).sort()[0]!;
@@ -209,11 +204,17 @@ export function keyActivity(db: Db, input: KeyActivityInput): KeyActivity {
     .sort()
     .at(-1)!;
   const all = runCaseQuery(db, { accessKeyIds: lineage.keys, limit: 1000 });
-  const writes = runCaseQuery(db, {
-    accessKeyIds: lineage.keys,
-    readOnly: false,
-    limit: 5000,
-  }).rows;
+  // The lineage's write calls, found through the names its keys wrote with (the roll-ups) so
+  // that only those names' rows are read, not every call of the keys.
+  const writeNames = keyRollup(db, lineage.keys, 'writeName').map((g) => g.value!);
+  const writes = writeNames.length
+    ? runCaseQuery(db, {
+        accessKeyIds: lineage.keys,
+        eventNames: writeNames,
+        readOnly: false,
+        limit: 5000,
+      }).rows
+    : [];
   const highlights: Highlight[] = [];
   const firstEvent = all.rows.find((e) => e.accessKeyId === key);
   if (firstEvent) {
@@ -263,22 +264,22 @@ export function keyActivity(db: Db, input: KeyActivityInput): KeyActivity {
     deactivatedBy: off?.by ?? null,
     window: window(input.exposedAt, firstSeen, off, lineage.derived, activeKeys),
     byIp,
-    byRegion: groups(db, key, 'awsRegion').map((g) => ({
-      region: String(g['awsRegion'] ?? '-'),
+    byRegion: keyRollup(db, [key], 'awsRegion').map((g) => ({
+      region: g.value ?? '-',
       calls: g.calls,
     })),
-    byService: groups(db, key, 'eventSource').map((g) => ({
-      service: String(g['eventSource'] ?? '-'),
+    byService: keyRollup(db, [key], 'eventSource').map((g) => ({
+      service: g.value ?? '-',
       calls: g.calls,
     })),
-    userAgents: groups(db, key, 'userAgent').map((g) => ({
-      userAgent: String(g['userAgent'] ?? '-'),
+    userAgents: keyRollup(db, [key], 'userAgent').map((g) => ({
+      userAgent: g.value ?? '-',
       calls: g.calls,
     })),
     writes: writes.map((e) => ({ ...ref(e), errorCode: e.errorCode })),
-    errors: groups(db, key, 'errorCode')
-      .filter((g) => g['errorCode'] !== null)
-      .map((g) => ({ errorCode: String(g['errorCode']), calls: g.calls })),
+    errors: keyRollup(db, [key], 'errorCode')
+      .filter((g) => g.value !== null)
+      .map((g) => ({ errorCode: g.value!, calls: g.calls })),
     derivedCredentials: lineage.derived,
     createdPrincipals: lineage.created,
     events: all.rows.map((e) => ({

@@ -6,6 +6,7 @@
 import type { Db } from '../../casefile/sqlite';
 import { allEvents, runCaseQuery } from '../../query/casefile';
 import type { EventRow } from '../../shared/domain';
+import { keyRollup } from '../activity/key-rollups';
 import { at, fullRecords, parseAwsTime, str } from '../records';
 
 export interface EventRef {
@@ -64,22 +65,13 @@ function usage(
   db: Db,
   key: string,
 ): { calls: number; first: string | null; last: string | null; principals: string[] } {
-  const groups = runCaseQuery(db, {
-    accessKeyIds: [key],
-    groupBy: ['principalArn'],
-    limit: 100,
-  }).groups;
-  if (groups.length === 0) return { calls: 0, first: null, last: null, principals: [] };
+  const byPrincipal = keyRollup(db, [key], 'principalArn');
+  if (byPrincipal.length === 0) return { calls: 0, first: null, last: null, principals: [] };
   return {
-    calls: groups.reduce((n, g) => n + g.calls, 0),
-    first: groups.map((g) => g.first).sort()[0]!,
-    last: groups
-      .map((g) => g.last)
-      .sort()
-      .at(-1)!,
-    principals: groups
-      .map((g) => g['principalArn'])
-      .filter((p): p is string => typeof p === 'string'),
+    calls: byPrincipal.reduce((n, g) => n + g.calls, 0),
+    first: new Date(Math.min(...byPrincipal.map((g) => g.firstMs))).toISOString(),
+    last: new Date(Math.max(...byPrincipal.map((g) => g.lastMs))).toISOString(),
+    principals: byPrincipal.map((g) => g.value).filter((p): p is string => p !== null),
   };
 }
 

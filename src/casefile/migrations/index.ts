@@ -4,6 +4,7 @@ import { migration001 } from './001-core';
 import { migration002 } from './002-ingest';
 import { migration003 } from './003-deadlines';
 import { migration004 } from './004-activity-summary';
+import { migration005 } from './005-key-rollups';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -11,6 +12,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
+  migration005,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

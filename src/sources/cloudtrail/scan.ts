@@ -22,14 +22,21 @@ export interface ArrayScan {
   stoppedAt: number;
 }
 
-/** Index just past the string that starts at `pos`, or -1 if it never closes. */
+/**
+ * Index just past the string that starts at `pos`, or -1 if it never closes. Jumps from quote to
+ * quote with indexOf (most of a record's bytes are inside strings); a quote preceded by an odd
+ * number of backslashes is escaped.
+ */
 function skipString(b: Uint8Array, pos: number): number {
-  for (let i = pos + 1; i < b.length; i++) {
-    const c = b[i];
-    if (c === BACKSLASH) i++;
-    else if (c === QUOTE) return i + 1;
+  let from = pos + 1;
+  for (;;) {
+    const q = b.indexOf(QUOTE, from);
+    if (q < 0) return -1;
+    let slashes = 0;
+    while (q - 1 - slashes > pos && b[q - 1 - slashes] === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return q + 1;
+    from = q + 1;
   }
-  return -1;
 }
 
 /** Index just past the value that starts at `pos`, or -1 if the buffer ends inside it. */
@@ -92,12 +99,18 @@ function locateArray(b: Buffer): { start: number; container: string | null } | n
   return null;
 }
 
-export function scanArrayElements(b: Buffer): ArrayScan | null {
+/**
+ * The elements' byte ranges; with `through`, scanning stops once that element (0-based) is found
+ * (reading one record back needs no more of the file than that).
+ */
+export function scanArrayElements(b: Buffer, through?: number): ArrayScan | null {
   const located = locateArray(b);
   if (!located) return null;
   const ranges: [number, number][] = [];
   let i = skipSpace(b, located.start + 1);
   while (i < b.length) {
+    if (through !== undefined && ranges.length > through)
+      return { container: located.container, ranges, stoppedAt: i };
     if (b[i] === CLOSE_ARR) return { container: located.container, ranges, stoppedAt: b.length };
     const end = skipValue(b, i);
     if (end < 0) return { container: located.container, ranges, stoppedAt: i };

@@ -223,7 +223,19 @@ export class IngestStore {
         const rowId = Number(this.insertEvent.run(values).lastInsertRowid);
         this.eventIds.add(eventId, rowId);
         blocks.events.row(fileId, rowId, timeMs, values, EVENT_POSTINGS);
-        activity?.row(rowId, timeMs, id(8), id(12), id(14), id(3), id(2)!, id(18), id(16));
+        activity?.row(
+          rowId,
+          timeMs,
+          id(8),
+          id(12),
+          id(14),
+          id(3),
+          id(2)!,
+          id(18),
+          id(16),
+          id(4),
+          id(15),
+        );
         inserted++;
       }
     }

@@ -44,10 +44,35 @@ export function fromSummary(db: Db, opts: EnumerationOptions): ReturnType<typeof
     },
     opts,
     (ip) => (ip ? classifier.classify(ip).class : 'unparseable'),
+    opts.accessKeyId
+      ? { accessKeyId: opts.accessKeyId }
+      : opts.principalArn
+        ? { principalArn: opts.principalArn }
+        : {},
   );
 }
 
-/** The whole-case analysis equals the event path's, and came from the summary. */
+/**
+ * Every access key and every principal of the case, each with the analysis scoped to it equal to
+ * the event path's and answered from the summary. Returns how many scopes had sessions.
+ */
+export function expectEveryScopeMatches(db: Db, opts: EnumerationOptions = {}): number {
+  const values = (column: string): string[] =>
+    db
+      .prepare(
+        `SELECT DISTINCT s.value FROM events e JOIN strings s ON s.id = e.${column} ORDER BY s.value`,
+      )
+      .pluck()
+      .all() as string[];
+  let withSessions = 0;
+  for (const accessKeyId of values('access_key_id'))
+    if (expectSummaryMatchesEvents(db, { ...opts, accessKeyId }).sessions.length) withSessions++;
+  for (const principalArn of values('principal_arn'))
+    if (expectSummaryMatchesEvents(db, { ...opts, principalArn }).sessions.length) withSessions++;
+  return withSessions;
+}
+
+/** The analysis equals the event path's, and came from the summary. */
 export function expectSummaryMatchesEvents(db: Db, opts: EnumerationOptions): EnumerationResult {
   expect(fromSummary(db, opts), JSON.stringify(opts)).not.toBe('not-applicable');
   const fast = enumerationAnalysis(db, opts);
@@ -59,6 +84,8 @@ export interface Dump {
   buckets: unknown[];
   tuples: unknown[];
   rules: unknown[];
+  /** The per-key roll-ups (migration 5) that move with the summary. */
+  keyRollups: unknown[];
 }
 
 /** The summary's rows exactly as stored. */
@@ -82,6 +109,7 @@ export function dump(db: Db): Dump {
         .all(),
     ),
     rules: db.prepare('SELECT rules FROM activity_summary').pluck().all(),
+    keyRollups: db.prepare('SELECT * FROM key_rollups ORDER BY access_key_id, field, value').all(),
   };
 }
 
@@ -89,7 +117,7 @@ export function dump(db: Db): Dump {
  * The summary with string ids replaced by their text and row numbers left out: the same for the
  * same events whatever order they were ingested in (which numbers strings and rows differently).
  */
-export function portable(db: Db): { buckets: string[]; tuples: string[] } {
+export function portable(db: Db): { buckets: string[]; tuples: string[]; keyRollups: string[] } {
   const value = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
   const s = (id: number): string => (id === 0 ? '∅' : (value.get(id) as string));
   const buckets = (
@@ -148,7 +176,19 @@ export function portable(db: Db): { buckets: string[]; tuples: string[] } {
       ...apis,
     ].join(' | ');
   });
-  return { buckets: buckets.sort(), tuples: tuples.sort() };
+  const keyRollups = (
+    db.prepare('SELECT * FROM key_rollups').all() as {
+      access_key_id: number;
+      field: number;
+      value: number;
+      calls: number;
+      first_ms: number;
+      last_ms: number;
+    }[]
+  ).map((r) =>
+    [s(r.access_key_id), r.field, s(r.value), r.calls, r.first_ms, r.last_ms].join(' | '),
+  );
+  return { buckets: buckets.sort(), tuples: tuples.sort(), keyRollups: keyRollups.sort() };
 }
 
 function rng(seed: number): () => number {

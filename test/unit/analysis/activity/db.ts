@@ -15,6 +15,8 @@ export interface Ev {
   ip?: string | null;
   err?: string | null;
   ro?: boolean | null;
+  region?: string | null;
+  ua?: string | null;
 }
 
 export function memoryCase(version = MIGRATIONS.length): Database.Database {
@@ -33,8 +35,8 @@ export function sid(db: Database.Database, value: string): number {
 export function insertEvents(db: Database.Database, evs: readonly Ev[]): void {
   const insert = db.prepare(
     `INSERT INTO events (event_id, time_ms, event_name, event_source, principal_arn, access_key_id,
-       source_ip, error_code, read_only, source_id, file_id, record_index)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
+       source_ip, error_code, read_only, aws_region, user_agent, source_id, file_id, record_index)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
   );
   const id = (v: string | null | undefined): number | null =>
     v === null || v === undefined ? null : sid(db, v);
@@ -51,6 +53,8 @@ export function insertEvents(db: Database.Database, evs: readonly Ev[]): void {
         id(e.ip),
         id(e.err),
         e.ro === undefined || e.ro === null ? null : e.ro ? 1 : 0,
+        id(e.region),
+        id(e.ua),
         next + i,
       );
     });
@@ -61,6 +65,8 @@ export interface SummaryDump {
   buckets: Record<string, unknown>[];
   tuples: Record<string, unknown>[];
   rules: unknown;
+  /** The per-key roll-ups (migration 5), which move with the summary. */
+  keyRollups: unknown[];
 }
 
 /** Every row of the summary, blobs as hex, in primary-key order. */
@@ -81,6 +87,10 @@ export function dumpSummary(db: Database.Database): SummaryDump {
         .all() as Record<string, unknown>[],
     ),
     rules: db.prepare('SELECT rules FROM activity_summary').pluck().all(),
+    // A format-4 case has none.
+    keyRollups: db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'key_rollups'").get()
+      ? db.prepare('SELECT * FROM key_rollups ORDER BY access_key_id, field, value').all()
+      : [],
   };
 }
 

@@ -185,7 +185,7 @@ describe('the activity summary of a hand-worked example', () => {
   it('is filled by migration 4 from the events of a format-3 case as worked out by hand', () => {
     const db = memoryCase(3);
     insertEvents(db, EXAMPLE);
-    migrate(db, ':memory:', { migrations: MIGRATIONS });
+    migrate(db, ':memory:', { migrations: MIGRATIONS.slice(0, 4) });
     expect(db.pragma('user_version', { simple: true })).toBe(4);
     expectHandWorkedRows(db);
   });
@@ -279,6 +279,8 @@ function randomEvents(seed: number, count: number): Ev[] {
         source: pick(SOURCES),
         err: pick(ERRORS),
         ro: ro < 0.3 ? null : ro < 0.65,
+        region: pick(['us-east-1', 'eu-west-1', null]),
+        ua: pick(['aws-cli/2', 'Boto3', null]),
       });
     }
     // Quiet gaps around the 15-minute mark and longer.

@@ -101,6 +101,23 @@ describe('the array scanner', () => {
     expect(scan.stoppedAt).toBe(buf.length);
   });
 
+  it('tells escaped quotes from the quote after an escaped backslash, and can stop early', () => {
+    const records = [
+      { a: 'ends in a backslash \\', b: 'x' },
+      { a: 'an escaped quote " then \\" more', b: '\\\\' },
+      { a: '"', b: ['\\', '}'] },
+      { last: true },
+    ];
+    const buf = Buffer.from(JSON.stringify({ Records: records }));
+    const whole = scanArrayElements(buf)!;
+    expect(whole.ranges.map(([s, e]) => JSON.parse(buf.toString('utf8', s, e)) as unknown)).toEqual(
+      records,
+    );
+    const early = scanArrayElements(buf, 1)!;
+    expect(early.ranges).toEqual(whole.ranges.slice(0, 2));
+    expect(early.stoppedAt).toBeLessThan(buf.length);
+  });
+
   it('gives line ranges without the line ending', () => {
     const buf = Buffer.from('one\r\ntwo\nthree');
     expect(lineRange(buf, 1)).toEqual([0, 3]);
