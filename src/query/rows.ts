@@ -101,11 +101,20 @@ function postingsByBlock(
   return out;
 }
 
-/** How many blocks hold the filter's terms: what choosing the rarest filter costs to know. */
-function blockCount(db: Db, field: number, terms: readonly number[]): number {
-  const count = statement(db, 'SELECT COUNT(*) FROM postings WHERE field = ? AND term = ?').pluck();
+/**
+ * How many blocks hold the filter's terms, counting no further than `cap` + 1: only the rarest
+ * filter needs an exact count, and counting a busy term's blocks reads all its postings.
+ */
+function blockCount(db: Db, field: number, terms: readonly number[], cap: number): number {
+  const count = statement(
+    db,
+    'SELECT COUNT(*) FROM (SELECT 1 FROM postings WHERE field = ? AND term = ? LIMIT ?)',
+  ).pluck();
   let n = 0;
-  for (const term of terms) n += count.get(field, term) as number;
+  for (const term of terms) {
+    n += count.get(field, term, cap + 1 - n) as number;
+    if (n > cap) break;
+  }
   return n;
 }
 
@@ -174,8 +183,14 @@ export function candidates(
   const resolved = filters.map((f) => ({ ...f, ids: stringIds(db, f.values) }));
   if (resolved.some((f) => f.ids.length === 0)) return { kind: 'none' };
   // The filter in the fewest blocks is read whole; the others only in its blocks.
-  const [first, ...rest] = resolved
-    .map((f) => ({ ...f, blocks: blockCount(db, f.field, f.ids) }))
+  let fewest = Number.MAX_SAFE_INTEGER - 1;
+  const [first, ...rest] = [...resolved]
+    .sort((a, b) => a.ids.length - b.ids.length)
+    .map((f) => {
+      const blocks = blockCount(db, f.field, f.ids, fewest);
+      fewest = Math.min(fewest, blocks);
+      return { ...f, blocks };
+    })
     .sort((a, b) => a.blocks - b.blocks);
   const rarest = postingsByBlock(db, first!.field, first!.ids, range);
   const others = rest.map((f) =>
