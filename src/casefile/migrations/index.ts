@@ -4,6 +4,7 @@ import { migration001 } from './001-core';
 import { migration002 } from './002-ingest';
 import { migration003 } from './003-deadlines';
 import { migration004 } from './004-activity-summary';
+import { migration006 } from './006-compact-events';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -11,6 +12,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
+  // 005: key rollups (added on main)
+  migration006,
 ];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+/** The version of the last migration (numbers may skip one that another branch adds). */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -2,20 +2,17 @@
 // arrays. It crosses from a parser thread to the writer thread by transfer (no copy), and the
 // writer interns each distinct string once per file instead of once per field and row.
 import type { NormalizedEvent } from '../cloudtrail/normalize';
+import { hash52, uuidBytesInto } from '../../casefile/event-id';
 import type { ParsedFile, S3AccessRow } from './types';
 
-/** Text columns of an event, in this order. */
+/** Text columns of an event, in this order (the ones the events table keeps; see migration 6). */
 export const EVENT_TEXT = [
   'eventName',
   'eventSource',
   'awsRegion',
-  'eventType',
-  'eventCategory',
   'recipientAccount',
   'principalArn',
   'principalType',
-  'principalAccount',
-  'userName',
   'accessKeyId',
   'sessionIssuerArn',
   'sourceIp',
@@ -61,7 +58,13 @@ export interface PackedColumns {
 
 export interface PackedEvents extends PackedColumns {
   eventIds: string[];
-  /** Per row: time, locator, readOnly (1/0/NaN), managementEvent (1/0/NaN). */
+  /** Per row: time, locator, readOnly (1/0/NaN), dataEvent (1/0/NaN: see dataEventCode). */
+  /** Per row: hash52 of the eventID, for the writer's duplicate check. */
+  idHashes: Float64Array;
+  /** Per row: 16 bytes of the UUID as stored (storedEventId), or zeros when it is not a UUID. */
+  idBytes: Uint8Array;
+  /** Per row: 1 when idBytes holds the stored form, 0 when the ID is stored as its text. */
+  idIsUuid: Uint8Array;
 }
 
 export type PackedFile = Omit<ParsedFile, 'events' | 's3'> & {
@@ -95,21 +98,39 @@ export function packFile(parsed: ParsedFile): PackedFile {
   };
 }
 
+/**
+ * events.data_event: 1 = a data event (eventCategory Data, or no category and managementEvent
+ * false), 0 = the record does not say (the event name decides), NaN (NULL) = another category.
+ */
+export function dataEventCode(category: string | null, managementEvent: boolean | null): number {
+  if (category === 'Data') return 1;
+  if (category !== null) return Number.NaN;
+  return managementEvent === false ? 1 : 0;
+}
+
 function packEvents(events: ParsedFile['events']): PackedEvents {
   const dict = new Dict();
   const T = EVENT_TEXT.length;
-  const text = new Int32Array(events.length * T);
-  const nums = new Float64Array(events.length * 4);
-  const eventIds: string[] = new Array<string>(events.length);
-  events.forEach(({ event, locator }, r) => {
-    eventIds[r] = event.eventId;
+  const n = events.length;
+  const text = new Int32Array(n * T);
+  const nums = new Float64Array(n * 4);
+  const eventIds: string[] = new Array<string>(n);
+  const idHashes = new Float64Array(n);
+  const idBytes = new Uint8Array(n * 16);
+  const idIsUuid = new Uint8Array(n);
+  for (let r = 0; r < n; r++) {
+    const { event, locator } = events[r]!;
+    const id = event.eventId;
+    eventIds[r] = id;
+    idHashes[r] = hash52(id);
+    idIsUuid[r] = uuidBytesInto(id, idBytes, r * 16) ? 1 : 0;
     for (let c = 0; c < T; c++) text[r * T + c] = dict.id(event[EVENT_TEXT[c]!]);
     nums[r * 4] = event.timeMs;
     nums[r * 4 + 1] = locator;
     nums[r * 4 + 2] = boolNum(event.readOnly);
-    nums[r * 4 + 3] = boolNum(event.managementEvent);
-  });
-  return { rows: events.length, dict: dict.list, text, nums, eventIds };
+    nums[r * 4 + 3] = dataEventCode(event.eventCategory, event.managementEvent);
+  }
+  return { rows: n, dict: dict.list, text, nums, eventIds, idHashes, idBytes, idIsUuid };
 }
 
 function packS3(rows: S3AccessRow[]): PackedColumns {
@@ -136,6 +157,11 @@ export function transferList(p: PackedFile): ArrayBuffer[] {
     if (!cols) continue;
     add(cols.text);
     add(cols.nums);
+  }
+  if (p.events) {
+    add(p.events.idHashes);
+    add(p.events.idBytes);
+    add(p.events.idIsUuid);
   }
   return out;
 }

@@ -3,7 +3,6 @@
 // nothing of the batch in flight; a re-run skips files whose sha256 is already done.
 import type { BatchActivity } from '../../analysis/activity/batch';
 import { beginActivityBatch, finishActivityBatch } from '../../analysis/activity/maintain';
-import { storedEventId } from '../../casefile/event-id';
 import type { CaseFile } from '../../casefile/open';
 import { FIELD, PostingsBuilder } from '../../casefile/postings';
 import { StringTable } from '../../casefile/strings';
@@ -14,11 +13,11 @@ import { keepEvidenceFile } from './evidence';
 import { EVENT_TEXT, S3_NUM, S3_TEXT, type PackedFile } from './pack';
 import { MAX_REJECTIONS_KEPT, type FileOutcome } from './types';
 
-const INSERT_EVENT = `INSERT INTO events (event_id, time_ms, event_name, event_source, aws_region, event_type,
-  event_category, recipient_account, principal_arn, principal_type, principal_account, user_name,
-  access_key_id, session_issuer_arn, source_ip, user_agent, read_only, management_event, error_code,
-  bucket, object_key, source_id, file_id, record_index)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_EVENT = `INSERT INTO events (event_id, time_ms, event_name, event_source, aws_region,
+  recipient_account, principal_arn, principal_type, access_key_id, session_issuer_arn, source_ip,
+  user_agent, read_only, data_event, error_code, bucket, object_key, source_id, file_id, record_index)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const EVENT_PARAMS = 20;
 
 const INSERT_S3 = `INSERT INTO s3_access (time_ms, bucket_owner, bucket, remote_ip, requester, request_id,
   operation, object_key, http_status, error_code, bytes_sent, object_size, user_agent, signature_version,
@@ -29,9 +28,7 @@ const nanToNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 const mapId = (ids: Int32Array, local: number): number | null => (local < 0 ? null : ids[local]!);
 
 /** Where each packed text column goes in the events INSERT parameters. */
-const EVENT_COLUMN: readonly number[] = [
-  2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18, 19, 20,
-];
+const EVENT_COLUMN: readonly number[] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16];
 /** Where each packed text column goes in the s3_access INSERT parameters. */
 const S3_COLUMN: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 9, 12, 13, 14, 15, 16, 17];
 const S3_REQUEST_ID = S3_TEXT.indexOf('requestId');
@@ -41,14 +38,14 @@ const EVENT_POSTINGS: readonly (readonly [number, number])[] = [
   [FIELD.eventName, 2],
   [FIELD.eventSource, 3],
   [FIELD.awsRegion, 4],
-  [FIELD.recipientAccount, 7],
-  [FIELD.principalArn, 8],
-  [FIELD.accessKeyId, 12],
-  [FIELD.sessionIssuerArn, 13],
-  [FIELD.sourceIp, 14],
-  [FIELD.userAgent, 15],
-  [FIELD.errorCode, 18],
-  [FIELD.bucket, 19],
+  [FIELD.recipientAccount, 5],
+  [FIELD.principalArn, 6],
+  [FIELD.accessKeyId, 8],
+  [FIELD.sessionIssuerArn, 9],
+  [FIELD.sourceIp, 10],
+  [FIELD.userAgent, 11],
+  [FIELD.errorCode, 14],
+  [FIELD.bucket, 15],
 ];
 const S3_POSTINGS: readonly (readonly [number, number])[] = [
   [FIELD.s3Bucket, 2],
@@ -198,12 +195,14 @@ export class IngestStore {
       const T = EVENT_TEXT.length;
       const values: (number | string | Buffer | null)[] = new Array<
         number | string | Buffer | null
-      >(24);
+      >(EVENT_PARAMS);
       const id = (at: number): number | null => values[at] as number | null;
+      const idBytes = Buffer.from(ev.idBytes.buffer, ev.idBytes.byteOffset, ev.idBytes.byteLength);
       for (let r = 0; r < ev.rows; r++) {
         const eventId = ev.eventIds[r]!;
+        const hash = ev.idHashes[r]!;
         const timeMs = ev.nums[r * 4]!;
-        const existing = this.eventIds.find(eventId);
+        const existing = this.eventIds.find(eventId, hash);
         if (existing !== null) {
           duplicates++;
           const name = ev.dict[ev.text[r * T]!]!;
@@ -212,18 +211,19 @@ export class IngestStore {
             notes.push(`record ${ev.nums[r * 4 + 1]}: eventID ${eventId} ${conflict}`);
           continue;
         }
-        values[0] = storedEventId(eventId);
+        // The parser thread has already turned canonical UUIDs into their 16 stored bytes.
+        values[0] = ev.idIsUuid[r] ? idBytes.subarray(r * 16, r * 16 + 16) : eventId;
         values[1] = timeMs;
         for (let c = 0; c < T; c++) values[EVENT_COLUMN[c]!] = mapId(ids, ev.text[r * T + c]!);
-        values[16] = nanToNull(ev.nums[r * 4 + 2]!);
-        values[17] = nanToNull(ev.nums[r * 4 + 3]!);
-        values[21] = sourceId;
-        values[22] = fileId;
-        values[23] = ev.nums[r * 4 + 1]!;
+        values[12] = nanToNull(ev.nums[r * 4 + 2]!);
+        values[13] = nanToNull(ev.nums[r * 4 + 3]!);
+        values[17] = sourceId;
+        values[18] = fileId;
+        values[19] = ev.nums[r * 4 + 1]!;
         const rowId = Number(this.insertEvent.run(values).lastInsertRowid);
-        this.eventIds.add(eventId, rowId);
+        this.eventIds.add(eventId, rowId, hash);
         blocks.events.row(fileId, rowId, timeMs, values, EVENT_POSTINGS);
-        activity?.row(rowId, timeMs, id(8), id(12), id(14), id(3), id(2)!, id(18), id(16));
+        activity?.row(rowId, timeMs, id(6), id(8), id(10), id(3), id(2)!, id(14), id(12));
         inserted++;
       }
     }
