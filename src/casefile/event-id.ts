@@ -14,13 +14,27 @@ export function eventIdFromStored(v: Buffer | Uint8Array | string): string {
 }
 
 /**
- * WHERE clause (over `events`, aliased as given) that finds a stored eventID through the prefix
- * index events_event_id and then compares the whole ID, so two IDs sharing a prefix never match
- * each other. Bind the stored form (storedEventId) twice.
+ * What events_event_id indexes: the first four bytes of a UUID blob (random, so a prefix narrows
+ * to about one row: a third of the index's size), or the whole text of any other ID (hand-made
+ * IDs often share their first characters: "evt-0001", "evt-0002" …).
+ */
+export function eventIdKeySql(col: string): string {
+  return `CASE WHEN typeof(${col}) = 'blob' THEN substr(${col}, 1, 4) ELSE ${col} END`;
+}
+
+/**
+ * WHERE clause (over `events`, aliased as given) that finds a stored eventID through the index
+ * events_event_id and then compares the whole ID, so two IDs sharing a prefix never match each
+ * other. Bind eventIdParams(stored ID).
  */
 export function eventIdMatch(alias = ''): string {
   const col = alias ? `${alias}.event_id` : 'event_id';
-  return `substr(${col}, 1, 4) = substr(?, 1, 4) AND ${col} = ?`;
+  return `${eventIdKeySql(col)} = ? AND ${col} = ?`;
+}
+
+/** The parameters of eventIdMatch for an ID in its stored form (storedEventId). */
+export function eventIdParams(stored: Buffer | string): [Buffer | string, Buffer | string] {
+  return [typeof stored === 'string' ? stored : stored.subarray(0, 4), stored];
 }
 
 const HEX: Int8Array = (() => {

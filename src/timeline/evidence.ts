@@ -2,7 +2,12 @@
 // record they stand for: what it says, where it came from (source, kept file, line or index) and
 // the sha256 of its exact bytes. Raw records are read once per kept file: decompressing is the cost.
 import { createHash } from 'node:crypto';
-import { eventIdFromStored, eventIdMatch, storedEventId } from '../casefile/event-id';
+import {
+  eventIdFromStored,
+  eventIdMatch,
+  eventIdParams,
+  storedEventId,
+} from '../casefile/event-id';
 import type { Db } from '../casefile/sqlite';
 import { rawRecords } from '../sources/raw-record';
 import type { EvidenceProvenance, EvidenceRecord } from '../shared/timeline';
@@ -132,8 +137,8 @@ function notFound(k: EvidenceKey): EvidenceRecord {
 /** One evidence record without its hash (cheap: no evidence file is read). */
 export function lookupEvidence(db: Db, k: EvidenceKey): EvidenceRecord {
   if (k.type === 'event') {
-    const stored = storedEventId(k.id);
-    const r = db.prepare(EVENT_SQL).get(stored, stored) as EventRowDb | undefined;
+    const r = db.prepare(EVENT_SQL).get(...eventIdParams(storedEventId(k.id))) as
+      EventRowDb | undefined;
     if (!r) return notFound(k);
     return {
       type: 'event',

@@ -6,15 +6,16 @@
 //   managementEvent false), 0 = undecided by the record (no category and managementEvent true or
 //   absent: the event name decides, see analysis/coverage.ts), NULL = any other category. The
 //   common case (category Management) costs no value bytes.
-// - eventIDs are no longer unique by index: the 16-byte UUID blob is indexed by its first four
-//   bytes only (a third of the index's size), and every lookup compares the whole ID after the
-//   prefix narrows the rows (src/casefile/event-id.ts). Ingest keeps them unique: it never inserts
-//   an eventID it finds (src/sources/ingest/dedupe.ts).
+// - eventIDs are no longer unique by index: a 16-byte UUID blob is indexed by its first four
+//   bytes only (a third of the index's size; other IDs by their whole text), and every lookup
+//   compares the whole ID after the index narrows the rows (src/casefile/event-id.ts). Ingest
+//   keeps them unique: it never inserts an eventID it finds (src/sources/ingest/dedupe.ts).
 // - postings gain `enc`: 0 = offsets as a delta-varint list (every posting written before), 1 = a
 //   bitmap of the block's rows, chosen by the writer when it is smaller (dense terms: a Region,
 //   an account, a common event name). See src/casefile/postings.ts.
 // Row ids are kept, so everything that points at an event (activity summary, findings, the
 // timeline) still points at the same one.
+import { eventIdKeySql } from '../event-id';
 import type { Migration } from './types';
 
 const APPEND_ONLY = (table: string): string => `
@@ -23,8 +24,8 @@ BEGIN SELECT RAISE(ABORT, '${table} is append-only: record a new entry instead o
 CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
 BEGIN SELECT RAISE(ABORT, '${table} is append-only: entries are never deleted'); END;`;
 
-/** The eventID index: the first four bytes of the stored ID (blob bytes, or text characters). */
-export const EVENT_ID_INDEX_SQL = 'CREATE INDEX events_event_id ON events(substr(event_id, 1, 4))';
+/** The eventID index: see eventIdKeySql (src/casefile/event-id.ts). */
+const EVENT_ID_INDEX_SQL = `CREATE INDEX events_event_id ON events(${eventIdKeySql('event_id')})`;
 
 const KEPT = `id, event_id, time_ms, event_name, event_source, aws_region, recipient_account,
   principal_arn, principal_type, access_key_id, session_issuer_arn, source_ip, user_agent, read_only,

@@ -1,9 +1,15 @@
 // Finds an eventID that is already in the case. With the index present this is a lookup by the
-// ID's first four bytes, confirmed on the whole ID; during a bulk ingest (index suspended) it is
+// UUID's first four bytes, confirmed on the whole ID; during a bulk ingest (index suspended) it is
 // an in-memory open-addressing table of 52-bit hashes → rowid, seeded from the rows already in
 // the case, with every hash hit confirmed against the stored eventID so a collision can never
 // drop a record. The parser threads compute the hashes (pack.ts), so the writer only probes.
-import { eventIdFromStored, eventIdMatch, hash52, storedEventId } from '../../casefile/event-id';
+import {
+  eventIdFromStored,
+  eventIdMatch,
+  eventIdParams,
+  hash52,
+  storedEventId,
+} from '../../casefile/event-id';
 import type { Db } from '../../casefile/sqlite';
 
 export interface EventIdIndex {
@@ -17,8 +23,7 @@ export function indexedLookup(db: Db): EventIdIndex {
   const stmt = db.prepare(`SELECT id FROM events WHERE ${eventIdMatch()} LIMIT 1`).pluck();
   return {
     find: (eventId) => {
-      const stored = storedEventId(eventId);
-      return (stmt.get(stored, stored) as number | undefined) ?? null;
+      return (stmt.get(...eventIdParams(storedEventId(eventId))) as number | undefined) ?? null;
     },
     add: () => undefined,
   };

@@ -9,15 +9,10 @@ import { StringTable } from '../../casefile/strings';
 import type { Db as Database } from '../../casefile/sqlite';
 import { statement } from '../../casefile/statements';
 import { indexedLookup, type EventIdIndex } from './dedupe';
+import { EVENT_PARAMS, EventRowWriter, type EventValue } from './event-rows';
 import { keepEvidenceFile } from './evidence';
 import { EVENT_TEXT, S3_NUM, S3_TEXT, type PackedFile } from './pack';
 import { MAX_REJECTIONS_KEPT, type FileOutcome } from './types';
-
-const INSERT_EVENT = `INSERT INTO events (event_id, time_ms, event_name, event_source, aws_region,
-  recipient_account, principal_arn, principal_type, access_key_id, session_issuer_arn, source_ip,
-  user_agent, read_only, data_event, error_code, bucket, object_key, source_id, file_id, record_index)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const EVENT_PARAMS = 20;
 
 const INSERT_S3 = `INSERT INTO s3_access (time_ms, bucket_owner, bucket, remote_ip, requester, request_id,
   operation, object_key, http_status, error_code, bytes_sent, object_size, user_agent, signature_version,
@@ -108,7 +103,7 @@ export class IngestStore {
   readonly strings: StringTable;
   private filesInThisProcess = 0;
   private eventIds: EventIdIndex;
-  private readonly insertEvent;
+  private readonly eventRows;
   private readonly insertS3;
   private readonly storedSummary;
   private readonly doneBySha;
@@ -120,7 +115,7 @@ export class IngestStore {
     const db = file.db;
     this.strings = new StringTable(db);
     this.eventIds = indexedLookup(db);
-    this.insertEvent = db.prepare(INSERT_EVENT);
+    this.eventRows = new EventRowWriter(db);
     this.insertS3 = db.prepare(INSERT_S3);
     this.storedSummary = db.prepare(
       'SELECT e.time_ms AS timeMs, s.value AS eventName FROM events e JOIN strings s ON s.id = e.event_name WHERE e.id = ?',
@@ -153,10 +148,12 @@ export class IngestStore {
       const outcomes = this.file.writer.write('ingest.files', this.actor, (w) => {
         // The enumeration analysis's activity summary moves with the events, in this transaction.
         const batch = beginActivityBatch(w.db);
+        this.eventRows.begin();
         const blocks = { events: new BlockBuilder(), s3: new BlockBuilder() };
         const done = files.map((parsed) =>
           this.writeFile(w.db, w.nowMs, sourceId, parsed, blocks, batch),
         );
+        this.eventRows.flush();
         blocks.events.write(w.db, 'events');
         blocks.s3.write(w.db, 's3_access');
         const activity = finishActivityBatch(w.db, batch);
@@ -193,18 +190,17 @@ export class IngestStore {
     if (ev) {
       const ids = this.internDict(ev.dict);
       const T = EVENT_TEXT.length;
-      const values: (number | string | Buffer | null)[] = new Array<
-        number | string | Buffer | null
-      >(EVENT_PARAMS);
+      const values: EventValue[] = new Array<EventValue>(EVENT_PARAMS);
       const id = (at: number): number | null => values[at] as number | null;
       const idBytes = Buffer.from(ev.idBytes.buffer, ev.idBytes.byteOffset, ev.idBytes.byteLength);
       for (let r = 0; r < ev.rows; r++) {
         const eventId = ev.eventIds[r]!;
         const hash = ev.idHashes[r]!;
         const timeMs = ev.nums[r * 4]!;
-        const existing = this.eventIds.find(eventId, hash);
+        const existing = this.eventRows.buffered.get(eventId) ?? this.eventIds.find(eventId, hash);
         if (existing !== null) {
           duplicates++;
+          this.eventRows.flush(); // the conflict check reads the first copy back
           const name = ev.dict[ev.text[r * T]!]!;
           const conflict = this.conflict(existing, timeMs, name);
           if (conflict && notes.length < MAX_REJECTIONS_KEPT)
@@ -220,7 +216,7 @@ export class IngestStore {
         values[17] = sourceId;
         values[18] = fileId;
         values[19] = ev.nums[r * 4 + 1]!;
-        const rowId = Number(this.insertEvent.run(values).lastInsertRowid);
+        const rowId = this.eventRows.add(eventId, values);
         this.eventIds.add(eventId, rowId, hash);
         blocks.events.row(fileId, rowId, timeMs, values, EVENT_POSTINGS);
         activity?.row(rowId, timeMs, id(6), id(8), id(10), id(3), id(2)!, id(14), id(12));
@@ -255,6 +251,7 @@ export class IngestStore {
     }
     this.filesInThisProcess++;
     if (KILL_DURING_FILE === this.filesInThisProcess) {
+      this.eventRows.flush();
       // Fault injection for the crash tests: die with this file's rows written but not committed.
       process.kill(process.pid, 'SIGKILL');
     }

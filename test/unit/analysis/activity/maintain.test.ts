@@ -185,7 +185,7 @@ describe('the activity summary of a hand-worked example', () => {
   it('is filled by migration 4 from the events of a format-3 case as worked out by hand', () => {
     const db = memoryCase(3);
     insertEvents(db, EXAMPLE);
-    migrate(db, ':memory:', { migrations: MIGRATIONS });
+    migrate(db, ':memory:', { migrations: MIGRATIONS.slice(0, 4) });
     expect(db.pragma('user_version', { simple: true })).toBe(4);
     expectHandWorkedRows(db);
   });
