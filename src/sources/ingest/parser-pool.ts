@@ -94,6 +94,10 @@ export class ParserPool {
         for (const job of slot.jobs.values()) job.reject(err);
         slot.jobs.clear();
         slot.bytes = 0;
+        // A dead worker gets no more files: the others (or this thread) parse them.
+        const at = this.slots.indexOf(slot);
+        if (at >= 0) this.slots.splice(at, 1);
+        this.dispatch();
       });
       this.slots.push(slot);
     }
@@ -105,7 +109,8 @@ export class ParserPool {
 
   parse(req: Input): Promise<PackedFile> {
     const id = this.next++;
-    if (this.slots.length === 0) return Promise.resolve(parseHere(req));
+    if (this.slots.length === 0 && this.waiting.length === 0)
+      return Promise.resolve(parseHere(req));
     return new Promise<PackedFile>((resolve, reject) => {
       this.waiting.push({ id, req, size: req.raw.length, resolve, reject });
       this.dispatch();
