@@ -105,10 +105,18 @@ export function encodePosting(offsets: readonly number[]): [number, Buffer] {
   return bitmapBytes < list.length ? [ENC.bitmap, encodeBitmap(offsets)] : [ENC.list, list];
 }
 
-interface TermRows {
+/** The rows of one block that carry one term, collected while they are inserted. */
+export interface TermRows {
   offsets: number[];
   minTime: number;
   maxTime: number;
+}
+
+/** Records that the row at `offset` (ascending from call to call) carries the term. */
+export function addTermRow(t: TermRows, offset: number, timeMs: number): void {
+  t.offsets.push(offset);
+  if (timeMs < t.minTime) t.minTime = timeMs;
+  if (timeMs > t.maxTime) t.maxTime = timeMs;
 }
 
 /** Collects one file's postings while its rows are inserted. */
@@ -116,17 +124,19 @@ export class PostingsBuilder {
   private readonly terms = new Map<number, Map<number, TermRows>>();
 
   add(field: number, term: number | null, offset: number, timeMs: number): void {
-    if (term === null) return;
+    if (term !== null) addTermRow(this.rows(field, term), offset, timeMs);
+  }
+
+  /** The rows collected for (field, term); a caller may keep it and add to it (addTermRow). */
+  rows(field: number, term: number): TermRows {
     let byTerm = this.terms.get(field);
     if (!byTerm) this.terms.set(field, (byTerm = new Map<number, TermRows>()));
-    const t = byTerm.get(term);
+    let t = byTerm.get(term);
     if (!t) {
-      byTerm.set(term, { offsets: [offset], minTime: timeMs, maxTime: timeMs });
-      return;
+      t = { offsets: [], minTime: Number.MAX_SAFE_INTEGER, maxTime: Number.MIN_SAFE_INTEGER };
+      byTerm.set(term, t);
     }
-    t.offsets.push(offset);
-    if (timeMs < t.minTime) t.minTime = timeMs;
-    if (timeMs > t.maxTime) t.maxTime = timeMs;
+    return t;
   }
 
   write(db: Db, fileId: number): number {
@@ -137,6 +147,7 @@ export class PostingsBuilder {
     let n = 0;
     for (const [field, byTerm] of this.terms) {
       for (const [term, t] of byTerm) {
+        if (t.offsets.length === 0) continue;
         const [enc, rows] = encodePosting(t.offsets);
         put.run(field, term, fileId, t.offsets.length, t.minTime, t.maxTime, rows, enc);
         n++;

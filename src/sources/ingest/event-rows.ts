@@ -29,8 +29,9 @@ export class EventRowWriter {
   private readonly row: EventValue[] = new Array<EventValue>(EVENT_PARAMS + 1);
   private waiting = 0;
   private nextId = -1;
-  /** eventID → row id of the rows in the buffer, for duplicates within it. */
-  readonly buffered = new Map<string, number>();
+  /** The eventIDs (and their hash52) of the rows in the buffer, for duplicates within it. */
+  private readonly bufferedIds: string[] = new Array<string>(ROWS_PER_INSERT);
+  private readonly bufferedHashes = new Float64Array(ROWS_PER_INSERT);
 
   constructor(db: Db) {
     this.many = db.prepare(insertSql(ROWS_PER_INSERT));
@@ -41,19 +42,28 @@ export class EventRowWriter {
   /** Starts a transaction's rows: ids continue from the largest in the table. */
   begin(): void {
     this.waiting = 0;
-    this.buffered.clear();
     this.nextId = ((this.maxId.get() as number | null) ?? 0) + 1;
   }
 
   /** Queues a row (values in COLUMNS order after the id) and returns the id it will have. */
-  add(eventId: string, values: readonly EventValue[]): number {
+  add(eventId: string, hash: number, values: readonly EventValue[]): number {
     const id = this.nextId++;
     const at = this.waiting * (EVENT_PARAMS + 1);
     this.buf[at] = id;
     for (let i = 0; i < EVENT_PARAMS; i++) this.buf[at + 1 + i] = values[i]!;
-    this.buffered.set(eventId, id);
+    this.bufferedIds[this.waiting] = eventId;
+    this.bufferedHashes[this.waiting] = hash;
     if (++this.waiting === ROWS_PER_INSERT) this.flush();
     return id;
+  }
+
+  /** Row id of a row still in the buffer with this eventID (hash: its hash52), or null. */
+  findBuffered(eventId: string, hash: number): number | null {
+    for (let r = 0; r < this.waiting; r++) {
+      if (this.bufferedHashes[r] === hash && this.bufferedIds[r] === eventId)
+        return this.buf[r * (EVENT_PARAMS + 1)] as number;
+    }
+    return null;
   }
 
   /** Writes every queued row. Call before reading events back and before the commit. */
@@ -68,6 +78,5 @@ export class EventRowWriter {
       }
     }
     this.waiting = 0;
-    this.buffered.clear();
   }
 }

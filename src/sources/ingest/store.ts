@@ -4,7 +4,7 @@
 import type { BatchActivity } from '../../analysis/activity/batch';
 import { beginActivityBatch, finishActivityBatch } from '../../analysis/activity/maintain';
 import type { CaseFile } from '../../casefile/open';
-import { FIELD, PostingsBuilder } from '../../casefile/postings';
+import { addTermRow, FIELD, PostingsBuilder, type TermRows } from '../../casefile/postings';
 import { StringTable } from '../../casefile/strings';
 import type { Db as Database } from '../../casefile/sqlite';
 import { statement } from '../../casefile/statements';
@@ -42,6 +42,10 @@ const EVENT_POSTINGS: readonly (readonly [number, number])[] = [
   [FIELD.errorCode, 14],
   [FIELD.bucket, 15],
 ];
+/** For each of EVENT_POSTINGS, the packed text column holding its term. */
+const EVENT_POSTING_TEXT: readonly number[] = EVENT_POSTINGS.map(([, at]) =>
+  EVENT_COLUMN.indexOf(at),
+);
 const S3_POSTINGS: readonly (readonly [number, number])[] = [
   [FIELD.s3Bucket, 2],
   [FIELD.s3RemoteIp, 3],
@@ -65,13 +69,8 @@ class BlockBuilder {
   private maxTime = Number.MIN_SAFE_INTEGER;
   private readonly postings = new PostingsBuilder();
 
-  row(
-    fileId: number,
-    rowId: number,
-    timeMs: number,
-    values: readonly unknown[],
-    fields: readonly (readonly [number, number])[],
-  ): void {
+  /** Adds a row to the block (its postings are the caller's); returns its offset in the block. */
+  place(fileId: number, rowId: number, timeMs: number): number {
     if (this.first < 0) {
       this.first = rowId;
       this.key = fileId;
@@ -80,9 +79,23 @@ class BlockBuilder {
     this.last = rowId;
     if (timeMs < this.minTime) this.minTime = timeMs;
     if (timeMs > this.maxTime) this.maxTime = timeMs;
-    const offset = rowId - this.first;
+    return rowId - this.first;
+  }
+
+  row(
+    fileId: number,
+    rowId: number,
+    timeMs: number,
+    values: readonly unknown[],
+    fields: readonly (readonly [number, number])[],
+  ): void {
+    const offset = this.place(fileId, rowId, timeMs);
     for (const [field, at] of fields)
       this.postings.add(field, values[at] as number | null, offset, timeMs);
+  }
+
+  termRows(field: number, term: number): TermRows {
+    return this.postings.rows(field, term);
   }
 
   write(db: Database, table: 'events' | 's3_access'): void {
@@ -193,11 +206,15 @@ export class IngestStore {
       const values: EventValue[] = new Array<EventValue>(EVENT_PARAMS);
       const id = (at: number): number | null => values[at] as number | null;
       const idBytes = Buffer.from(ev.idBytes.buffer, ev.idBytes.byteOffset, ev.idBytes.byteLength);
+      // Per posting field, the block's rows for each of this file's strings: an array lookup per
+      // row and field instead of two map lookups.
+      const termRows = EVENT_POSTINGS.map(() => new Array<TermRows | undefined>(ev.dict.length));
       for (let r = 0; r < ev.rows; r++) {
         const eventId = ev.eventIds[r]!;
         const hash = ev.idHashes[r]!;
         const timeMs = ev.nums[r * 4]!;
-        const existing = this.eventRows.buffered.get(eventId) ?? this.eventIds.find(eventId, hash);
+        const existing =
+          this.eventRows.findBuffered(eventId, hash) ?? this.eventIds.find(eventId, hash);
         if (existing !== null) {
           duplicates++;
           this.eventRows.flush(); // the conflict check reads the first copy back
@@ -216,9 +233,18 @@ export class IngestStore {
         values[17] = sourceId;
         values[18] = fileId;
         values[19] = ev.nums[r * 4 + 1]!;
-        const rowId = this.eventRows.add(eventId, values);
+        const rowId = this.eventRows.add(eventId, hash, values);
         this.eventIds.add(eventId, rowId, hash);
-        blocks.events.row(fileId, rowId, timeMs, values, EVENT_POSTINGS);
+        const offset = blocks.events.place(fileId, rowId, timeMs);
+        for (let k = 0; k < EVENT_POSTINGS.length; k++) {
+          const local = ev.text[r * T + EVENT_POSTING_TEXT[k]!]!;
+          if (local < 0) continue;
+          const byLocal = termRows[k]!;
+          let t = byLocal[local];
+          if (t === undefined)
+            byLocal[local] = t = blocks.events.termRows(EVENT_POSTINGS[k]![0], ids[local]!);
+          addTermRow(t, offset, timeMs);
+        }
         activity?.row(rowId, timeMs, id(6), id(8), id(10), id(3), id(2)!, id(14), id(12));
         inserted++;
       }
