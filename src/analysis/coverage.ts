@@ -32,10 +32,12 @@ const DATA_EVENT_NAMES = [
   'Invoke',
 ];
 
-const IS_DATA = `(cat.value = 'Data' OR (cat.value IS NULL AND (e.management_event = 0 OR n.value IN (${DATA_EVENT_NAMES.map(
+// events.data_event: 1 = data event (eventCategory Data, or no category and managementEvent
+// false), 0 = the record does not say (the event name decides), NULL = another category.
+const IS_DATA = `(e.data_event = 1 OR (e.data_event = 0 AND n.value IN (${DATA_EVENT_NAMES.map(
   (name) => `'${name}'`,
-).join(',')}))))`;
-const EVENT_JOINS = `JOIN strings n ON n.id = e.event_name LEFT JOIN strings cat ON cat.id = e.event_category`;
+).join(',')})))`;
+const EVENT_JOINS = `JOIN strings n ON n.id = e.event_name`;
 
 /** The SQL this analysis runs, recorded with its finding so the result can be reproduced. */
 export const COVERAGE_QUERIES = {

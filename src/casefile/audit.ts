@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../shared/canonical';
 import type { Db } from './sqlite';
+import { statement } from './statements';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -57,7 +58,8 @@ function fromRow(r: AuditRow): AuditEntry {
 }
 
 export function auditHead(db: Db): AuditHead | null {
-  const row = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+  // Cached per connection: every ingest batch appends an entry.
+  const row = statement(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
     AuditHead | undefined;
   return row ?? null;
 }
@@ -77,7 +79,8 @@ export function appendAudit(
     prevHash: head?.hash ?? GENESIS_HASH,
   };
   const full: AuditEntry = { ...partial, hash: entryHash(partial) };
-  db.prepare(
+  statement(
+    db,
     'INSERT INTO audit (seq, at_ms, actor, action, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(full.seq, full.atMs, full.actor, full.action, full.payload, full.prevHash, full.hash);
   return full;

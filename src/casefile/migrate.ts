@@ -24,7 +24,9 @@ export function migrate(
   opts: { backupTo?: string; migrations?: readonly Migration[] },
 ): { from: number; to: number } {
   const migrations = opts.migrations ?? MIGRATIONS;
-  const latest = opts.migrations ? migrations.length : LATEST_SCHEMA_VERSION;
+  const latest = opts.migrations
+    ? (migrations[migrations.length - 1]?.version ?? 0)
+    : LATEST_SCHEMA_VERSION;
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > latest) {
     throw new CairnError(

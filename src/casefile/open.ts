@@ -190,7 +190,7 @@ export function openCaseFile(inputPath: string, options: OpenOptions = {}): Case
   const path = resolve(inputPath);
   const clock = options.clock ?? Date.now;
   const migrations = options.migrations ?? MIGRATIONS;
-  const latest = migrations.length;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
   if (!existsSync(path)) {
     throw new CairnError(
       'CASE_NOT_FOUND',

@@ -1,7 +1,7 @@
 // Candidate rows for a set of term filters: the rows carrying every filtered term, worked out from
 // the postings alone (block by block), so a lookup costs in proportion to the blocks the rarest
 // term occurs in, not to the table nor to the busiest term.
-import { countWithTerm, decodeOffsets, FIELD } from '../casefile/postings';
+import { countWithTerm, decodePosting, FIELD } from '../casefile/postings';
 import { statement } from '../casefile/statements';
 import type { Db } from '../casefile/sqlite';
 
@@ -43,7 +43,8 @@ interface BlockPostings {
   n: number;
   minMs: number;
   maxMs: number;
-  blobs: Buffer[];
+  /** Each term's posting here, with its encoding (postings.enc). */
+  blobs: { enc: number; rows: Buffer }[];
 }
 
 interface PostingRow {
@@ -53,17 +54,24 @@ interface PostingRow {
   minMs: number;
   maxMs: number;
   rows: Buffer;
+  enc: number;
 }
 
 function addPosting(out: Map<number, BlockPostings>, r: PostingRow): void {
   const b = out.get(r.block);
   if (!b)
-    out.set(r.block, { base: r.base, n: r.n, minMs: r.minMs, maxMs: r.maxMs, blobs: [r.rows] });
+    out.set(r.block, {
+      base: r.base,
+      n: r.n,
+      minMs: r.minMs,
+      maxMs: r.maxMs,
+      blobs: [{ enc: r.enc, rows: r.rows }],
+    });
   else {
     b.n += r.n;
     b.minMs = Math.min(b.minMs, r.minMs);
     b.maxMs = Math.max(b.maxMs, r.maxMs);
-    b.blobs.push(r.rows);
+    b.blobs.push({ enc: r.enc, rows: r.rows });
   }
 }
 
@@ -83,7 +91,7 @@ function postingsByBlock(
   const to = range.toMs ?? Number.MAX_SAFE_INTEGER;
   const out = new Map<number, BlockPostings>();
   const columns = `SELECT p.file_id AS block, b.first_row AS base, p.n AS n, p.min_time_ms AS minMs,
-       p.max_time_ms AS maxMs, p.rows AS rows
+       p.max_time_ms AS maxMs, p.rows AS rows, p.enc AS enc
      FROM postings p JOIN evidence_blocks b ON b.file_id = p.file_id
      WHERE p.field = ? AND p.term = ? AND p.max_time_ms >= ? AND p.min_time_ms <= ?`;
   if (onlyBlocks) {
@@ -120,7 +128,7 @@ function blockCount(db: Db, field: number, terms: readonly number[], cap: number
 
 function decodeBlock(b: BlockPostings): number[] {
   const ids: number[] = [];
-  for (const blob of b.blobs) decodeOffsets(blob, ids, b.base);
+  for (const blob of b.blobs) decodePosting(blob.enc, blob.rows, ids, b.base);
   return b.blobs.length > 1 ? ids.sort((x, y) => x - y) : ids;
 }
 

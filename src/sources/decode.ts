@@ -19,6 +19,17 @@ export function isGzip(raw: Buffer): boolean {
   return raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
 }
 
+/**
+ * Output chunk size for gunzip: the size the gzip trailer states (ISIZE, the last member's size
+ * mod 2^32), so the output lands in one buffer instead of 16 KiB pieces copied together at the
+ * end. Only a hint: a wrong or truncated trailer just means more chunks. Bounded so a forged
+ * trailer cannot make us allocate much up front.
+ */
+function gunzipChunkSize(raw: Buffer): number {
+  const stated = raw.length >= 18 ? raw.readUInt32LE(raw.length - 4) : 0;
+  return Math.min(Math.max(stated + 1, 16 * 1024), 32 * 1024 * 1024);
+}
+
 function mib(n: number): string {
   return `${(n / 1024 / 1024).toFixed(0)} MiB`;
 }
@@ -34,7 +45,10 @@ export function decode(raw: Buffer, maxBytes = MAX_DECODED_BYTES): Decoded {
   }
   try {
     return {
-      data: gunzipSync(raw, { maxOutputLength: maxBytes }),
+      data: gunzipSync(raw, {
+        maxOutputLength: maxBytes,
+        chunkSize: Math.max(64, Math.min(gunzipChunkSize(raw), maxBytes)),
+      }),
       compression: 'gzip',
       damage: null,
     };

@@ -2,7 +2,12 @@
 // record they stand for: what it says, where it came from (source, kept file, line or index) and
 // the sha256 of its exact bytes. Raw records are read once per kept file: decompressing is the cost.
 import { createHash } from 'node:crypto';
-import { eventIdFromStored, storedEventId } from '../casefile/event-id';
+import {
+  eventIdFromStored,
+  eventIdMatch,
+  eventIdParams,
+  storedEventId,
+} from '../casefile/event-id';
 import type { Db } from '../casefile/sqlite';
 import { rawRecords } from '../sources/raw-record';
 import type { EvidenceProvenance, EvidenceRecord } from '../shared/timeline';
@@ -54,7 +59,7 @@ const EVENT_SQL = `SELECT e.event_id, e.time_ms, n.value AS name, p.value AS pri
   LEFT JOIN strings p ON p.id = e.principal_arn LEFT JOIN strings ip ON ip.id = e.source_ip
   LEFT JOIN strings r ON r.id = e.aws_region LEFT JOIN strings a ON a.id = e.recipient_account
   LEFT JOIN strings k ON k.id = e.access_key_id LEFT JOIN strings err ON err.id = e.error_code
-  WHERE e.event_id = ?`;
+  WHERE ${eventIdMatch('e')}`;
 
 const S3_SQL = `SELECT s.id, s.time_ms, op.value AS name, b.value AS bucket, k.value AS object_key,
     rq.value AS principal, ip.value AS ip, s.http_status AS status,
@@ -132,7 +137,8 @@ function notFound(k: EvidenceKey): EvidenceRecord {
 /** One evidence record without its hash (cheap: no evidence file is read). */
 export function lookupEvidence(db: Db, k: EvidenceKey): EvidenceRecord {
   if (k.type === 'event') {
-    const r = db.prepare(EVENT_SQL).get(storedEventId(k.id)) as EventRowDb | undefined;
+    const r = db.prepare(EVENT_SQL).get(...eventIdParams(storedEventId(k.id))) as
+      EventRowDb | undefined;
     if (!r) return notFound(k);
     return {
       type: 'event',

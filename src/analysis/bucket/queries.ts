@@ -3,7 +3,7 @@
 // question fetches only the integer columns it needs; strings are resolved once per distinct id.
 // This is what keeps a busy bucket fast: no per-row joins, no paging that recomputes candidates.
 import { eventIdFromStored } from '../../casefile/event-id';
-import { FIELD, decodeOffsets } from '../../casefile/postings';
+import { FIELD, decodePosting } from '../../casefile/postings';
 import type { Db } from '../../casefile/sqlite';
 import { candidates, stringIds, type TermFilter } from '../../query/rows';
 import { ACCESS_LOG_READ_OPERATIONS, DATA_EVENT_READS, type Read } from './external';
@@ -250,17 +250,19 @@ export function hasDataEventReads(db: Db, bucket: string): boolean {
   if (bucketId === undefined || nameIds.length === 0) return false;
   const pairs = db
     .prepare(
-      `SELECT a.rows AS a, b.rows AS b FROM postings a
+      `SELECT a.rows AS a, a.enc AS ae, b.rows AS b, b.enc AS be FROM postings a
        JOIN postings b ON b.file_id = a.file_id AND b.field = ? AND b.term IN (SELECT value FROM json_each(?))
        WHERE a.field = ? AND a.term = ?`,
     )
     .iterate(FIELD.eventName, JSON.stringify(nameIds), FIELD.bucket, bucketId) as IterableIterator<{
     a: Buffer;
+    ae: number;
     b: Buffer;
+    be: number;
   }>;
   for (const p of pairs) {
-    const rows = new Set(decodeOffsets(p.a));
-    if (decodeOffsets(p.b).some((o) => rows.has(o))) return true;
+    const rows = new Set(decodePosting(p.ae, p.a));
+    if (decodePosting(p.be, p.b).some((o) => rows.has(o))) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@ import { migration002 } from './002-ingest';
 import { migration003 } from './003-deadlines';
 import { migration004 } from './004-activity-summary';
 import { migration005 } from './005-key-rollups';
+import { migration006 } from './006-compact-events';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -13,6 +14,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+/** The version of the last migration (numbers may skip one that another branch adds). */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -54,8 +54,40 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\
 // SIEM exports (e.g. Panther) write "2025-01-21 17:49:47.000000000": CloudTrail times are UTC.
 const ZONELESS_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d{1,3})?\d*$/;
 
+/** Two ASCII digits at i as a number, or -1. */
+function two(v: string, i: number): number {
+  const a = v.charCodeAt(i) - 48;
+  const b = v.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * CloudTrail's own form, "2026-03-20T01:02:03Z", without a regex or Date.parse: the ingest reads
+ * one per record. Null for anything else (and for days past the 28th, which need the calendar),
+ * which then takes the general path below with the same result.
+ */
+function parsePlainUtc(v: string): number | null {
+  if (v.length !== 20 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return null;
+  if (v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return null;
+  if (v.charCodeAt(19) !== 90) return null;
+  const hi = two(v, 0);
+  const lo = two(v, 2);
+  const month = two(v, 5);
+  const day = two(v, 8);
+  const hour = two(v, 11);
+  const minute = two(v, 14);
+  const second = two(v, 17);
+  // Date.UTC reads years 0–99 as 1900–1999; such times take the general path.
+  if (hi < 1 || lo < 0 || month < 1 || month > 12 || day < 1 || day > 28) return null;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
+  return Date.UTC(hi * 100 + lo, month - 1, day, hour, minute, second);
+}
+
 function parseTime(v: unknown): number | null {
-  if (typeof v !== 'string' || !ISO_TIME.test(v)) return null;
+  if (typeof v !== 'string') return null;
+  const plain = parsePlainUtc(v);
+  if (plain !== null) return plain;
+  if (!ISO_TIME.test(v)) return null;
   const ms = Date.parse(v);
   return Number.isNaN(ms) ? null : ms;
 }

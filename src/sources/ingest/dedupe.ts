@@ -1,36 +1,32 @@
-// Finds an eventID that is already in the case. With the unique index present this is an
-// index lookup; during a bulk ingest (index suspended) it is an in-memory open-addressing table
-// of 52-bit hashes → rowid, seeded from the rows already in the case, with every hash hit
-// confirmed against the stored eventID so a collision can never drop a record.
-import { eventIdFromStored, storedEventId } from '../../casefile/event-id';
+// Finds an eventID that is already in the case. With the index present this is a lookup by the
+// UUID's first four bytes, confirmed on the whole ID; during a bulk ingest (index suspended) it is
+// an in-memory open-addressing table of 52-bit hashes → rowid, seeded from the rows already in
+// the case, with every hash hit confirmed against the stored eventID so a collision can never
+// drop a record. The parser threads compute the hashes (pack.ts), so the writer only probes.
+import {
+  eventIdFromStored,
+  eventIdMatch,
+  eventIdParams,
+  hash52,
+  storedEventId,
+} from '../../casefile/event-id';
 import type { Db } from '../../casefile/sqlite';
 
 export interface EventIdIndex {
-  /** Row id of the stored event with this eventID, or null. */
-  find(eventId: string): number | null;
+  /** Row id of the stored event with this eventID, or null. `hash`: its hash52, if known. */
+  find(eventId: string, hash?: number): number | null;
   /** Records a newly inserted event. */
-  add(eventId: string, rowId: number): void;
+  add(eventId: string, rowId: number, hash?: number): void;
 }
 
 export function indexedLookup(db: Db): EventIdIndex {
-  const stmt = db.prepare('SELECT id FROM events WHERE event_id = ?').pluck();
+  const stmt = db.prepare(`SELECT id FROM events WHERE ${eventIdMatch()} LIMIT 1`).pluck();
   return {
-    find: (eventId) => (stmt.get(storedEventId(eventId)) as number | undefined) ?? null,
+    find: (eventId) => {
+      return (stmt.get(...eventIdParams(storedEventId(eventId))) as number | undefined) ?? null;
+    },
     add: () => undefined,
   };
-}
-
-/** FNV-1a over UTF-16 code units, two independent 32-bit lanes folded into 52 bits. */
-function hash52(s: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
 
 export class InMemoryEventIds implements EventIdIndex {
@@ -49,12 +45,12 @@ export class InMemoryEventIds implements EventIdIndex {
       .prepare('SELECT id, event_id FROM events')
       .raw()
       .iterate() as IterableIterator<[number, Buffer | string]>) {
-      this.add(eventIdFromStored(r[1]), r[0]);
+      const id = eventIdFromStored(r[1]);
+      this.add(id, r[0]);
     }
   }
 
-  find(eventId: string): number | null {
-    const h = hash52(eventId);
+  find(eventId: string, h = hash52(eventId)): number | null {
     const mask = this.keys.length - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const k = this.keys[i]!;
@@ -67,9 +63,8 @@ export class InMemoryEventIds implements EventIdIndex {
     }
   }
 
-  add(eventId: string, rowId: number): void {
+  add(eventId: string, rowId: number, h = hash52(eventId)): void {
     if ((this.size + 1) * 2 > this.keys.length) this.grow();
-    const h = hash52(eventId);
     const mask = this.keys.length - 1;
     let i = h & mask;
     while (this.keys[i] !== -1) i = (i + 1) & mask;

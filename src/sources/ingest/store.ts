@@ -3,22 +3,16 @@
 // nothing of the batch in flight; a re-run skips files whose sha256 is already done.
 import type { BatchActivity } from '../../analysis/activity/batch';
 import { beginActivityBatch, finishActivityBatch } from '../../analysis/activity/maintain';
-import { storedEventId } from '../../casefile/event-id';
 import type { CaseFile } from '../../casefile/open';
-import { FIELD, PostingsBuilder } from '../../casefile/postings';
+import { addTermRow, FIELD, PostingsBuilder, type TermRows } from '../../casefile/postings';
 import { StringTable } from '../../casefile/strings';
 import type { Db as Database } from '../../casefile/sqlite';
 import { statement } from '../../casefile/statements';
 import { indexedLookup, type EventIdIndex } from './dedupe';
+import { EVENT_PARAMS, EventRowWriter, type EventValue } from './event-rows';
 import { keepEvidenceFile } from './evidence';
 import { EVENT_TEXT, S3_NUM, S3_TEXT, type PackedFile } from './pack';
 import { MAX_REJECTIONS_KEPT, type FileOutcome } from './types';
-
-const INSERT_EVENT = `INSERT INTO events (event_id, time_ms, event_name, event_source, aws_region, event_type,
-  event_category, recipient_account, principal_arn, principal_type, principal_account, user_name,
-  access_key_id, session_issuer_arn, source_ip, user_agent, read_only, management_event, error_code,
-  bucket, object_key, source_id, file_id, record_index)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const INSERT_S3 = `INSERT INTO s3_access (time_ms, bucket_owner, bucket, remote_ip, requester, request_id,
   operation, object_key, http_status, error_code, bytes_sent, object_size, user_agent, signature_version,
@@ -29,9 +23,7 @@ const nanToNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 const mapId = (ids: Int32Array, local: number): number | null => (local < 0 ? null : ids[local]!);
 
 /** Where each packed text column goes in the events INSERT parameters. */
-const EVENT_COLUMN: readonly number[] = [
-  2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18, 19, 20,
-];
+const EVENT_COLUMN: readonly number[] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16];
 /** Where each packed text column goes in the s3_access INSERT parameters. */
 const S3_COLUMN: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 9, 12, 13, 14, 15, 16, 17];
 const S3_REQUEST_ID = S3_TEXT.indexOf('requestId');
@@ -41,15 +33,19 @@ const EVENT_POSTINGS: readonly (readonly [number, number])[] = [
   [FIELD.eventName, 2],
   [FIELD.eventSource, 3],
   [FIELD.awsRegion, 4],
-  [FIELD.recipientAccount, 7],
-  [FIELD.principalArn, 8],
-  [FIELD.accessKeyId, 12],
-  [FIELD.sessionIssuerArn, 13],
-  [FIELD.sourceIp, 14],
-  [FIELD.userAgent, 15],
-  [FIELD.errorCode, 18],
-  [FIELD.bucket, 19],
+  [FIELD.recipientAccount, 5],
+  [FIELD.principalArn, 6],
+  [FIELD.accessKeyId, 8],
+  [FIELD.sessionIssuerArn, 9],
+  [FIELD.sourceIp, 10],
+  [FIELD.userAgent, 11],
+  [FIELD.errorCode, 14],
+  [FIELD.bucket, 15],
 ];
+/** For each of EVENT_POSTINGS, the packed text column holding its term. */
+const EVENT_POSTING_TEXT: readonly number[] = EVENT_POSTINGS.map(([, at]) =>
+  EVENT_COLUMN.indexOf(at),
+);
 const S3_POSTINGS: readonly (readonly [number, number])[] = [
   [FIELD.s3Bucket, 2],
   [FIELD.s3RemoteIp, 3],
@@ -73,13 +69,8 @@ class BlockBuilder {
   private maxTime = Number.MIN_SAFE_INTEGER;
   private readonly postings = new PostingsBuilder();
 
-  row(
-    fileId: number,
-    rowId: number,
-    timeMs: number,
-    values: readonly unknown[],
-    fields: readonly (readonly [number, number])[],
-  ): void {
+  /** Adds a row to the block (its postings are the caller's); returns its offset in the block. */
+  place(fileId: number, rowId: number, timeMs: number): number {
     if (this.first < 0) {
       this.first = rowId;
       this.key = fileId;
@@ -88,9 +79,23 @@ class BlockBuilder {
     this.last = rowId;
     if (timeMs < this.minTime) this.minTime = timeMs;
     if (timeMs > this.maxTime) this.maxTime = timeMs;
-    const offset = rowId - this.first;
+    return rowId - this.first;
+  }
+
+  row(
+    fileId: number,
+    rowId: number,
+    timeMs: number,
+    values: readonly unknown[],
+    fields: readonly (readonly [number, number])[],
+  ): void {
+    const offset = this.place(fileId, rowId, timeMs);
     for (const [field, at] of fields)
       this.postings.add(field, values[at] as number | null, offset, timeMs);
+  }
+
+  termRows(field: number, term: number): TermRows {
+    return this.postings.rows(field, term);
   }
 
   write(db: Database, table: 'events' | 's3_access'): void {
@@ -111,7 +116,7 @@ export class IngestStore {
   readonly strings: StringTable;
   private filesInThisProcess = 0;
   private eventIds: EventIdIndex;
-  private readonly insertEvent;
+  private readonly eventRows;
   private readonly insertS3;
   private readonly storedSummary;
   private readonly doneBySha;
@@ -123,7 +128,7 @@ export class IngestStore {
     const db = file.db;
     this.strings = new StringTable(db);
     this.eventIds = indexedLookup(db);
-    this.insertEvent = db.prepare(INSERT_EVENT);
+    this.eventRows = new EventRowWriter(db);
     this.insertS3 = db.prepare(INSERT_S3);
     this.storedSummary = db.prepare(
       'SELECT e.time_ms AS timeMs, s.value AS eventName FROM events e JOIN strings s ON s.id = e.event_name WHERE e.id = ?',
@@ -156,10 +161,12 @@ export class IngestStore {
       const outcomes = this.file.writer.write('ingest.files', this.actor, (w) => {
         // The enumeration analysis's activity summary moves with the events, in this transaction.
         const batch = beginActivityBatch(w.db);
+        this.eventRows.begin();
         const blocks = { events: new BlockBuilder(), s3: new BlockBuilder() };
         const done = files.map((parsed) =>
           this.writeFile(w.db, w.nowMs, sourceId, parsed, blocks, batch),
         );
+        this.eventRows.flush();
         blocks.events.write(w.db, 'events');
         blocks.s3.write(w.db, 's3_access');
         const activity = finishActivityBatch(w.db, batch);
@@ -196,45 +203,60 @@ export class IngestStore {
     if (ev) {
       const ids = this.internDict(ev.dict);
       const T = EVENT_TEXT.length;
-      const values: (number | string | Buffer | null)[] = new Array<
-        number | string | Buffer | null
-      >(24);
+      const values: EventValue[] = new Array<EventValue>(EVENT_PARAMS);
       const id = (at: number): number | null => values[at] as number | null;
+      const idBytes = Buffer.from(ev.idBytes.buffer, ev.idBytes.byteOffset, ev.idBytes.byteLength);
+      // Per posting field, the block's rows for each of this file's strings: an array lookup per
+      // row and field instead of two map lookups.
+      const termRows = EVENT_POSTINGS.map(() => new Array<TermRows | undefined>(ev.dict.length));
       for (let r = 0; r < ev.rows; r++) {
         const eventId = ev.eventIds[r]!;
+        const hash = ev.idHashes[r]!;
         const timeMs = ev.nums[r * 4]!;
-        const existing = this.eventIds.find(eventId);
+        const existing =
+          this.eventRows.findBuffered(eventId, hash) ?? this.eventIds.find(eventId, hash);
         if (existing !== null) {
           duplicates++;
+          this.eventRows.flush(); // the conflict check reads the first copy back
           const name = ev.dict[ev.text[r * T]!]!;
           const conflict = this.conflict(existing, timeMs, name);
           if (conflict && notes.length < MAX_REJECTIONS_KEPT)
             notes.push(`record ${ev.nums[r * 4 + 1]}: eventID ${eventId} ${conflict}`);
           continue;
         }
-        values[0] = storedEventId(eventId);
+        // The parser thread has already turned canonical UUIDs into their 16 stored bytes.
+        values[0] = ev.idIsUuid[r] ? idBytes.subarray(r * 16, r * 16 + 16) : eventId;
         values[1] = timeMs;
         for (let c = 0; c < T; c++) values[EVENT_COLUMN[c]!] = mapId(ids, ev.text[r * T + c]!);
-        values[16] = nanToNull(ev.nums[r * 4 + 2]!);
-        values[17] = nanToNull(ev.nums[r * 4 + 3]!);
-        values[21] = sourceId;
-        values[22] = fileId;
-        values[23] = ev.nums[r * 4 + 1]!;
-        const rowId = Number(this.insertEvent.run(values).lastInsertRowid);
-        this.eventIds.add(eventId, rowId);
-        blocks.events.row(fileId, rowId, timeMs, values, EVENT_POSTINGS);
+        values[12] = nanToNull(ev.nums[r * 4 + 2]!);
+        values[13] = nanToNull(ev.nums[r * 4 + 3]!);
+        values[17] = sourceId;
+        values[18] = fileId;
+        values[19] = ev.nums[r * 4 + 1]!;
+        const rowId = this.eventRows.add(eventId, hash, values);
+        this.eventIds.add(eventId, rowId, hash);
+        const offset = blocks.events.place(fileId, rowId, timeMs);
+        for (let k = 0; k < EVENT_POSTINGS.length; k++) {
+          const local = ev.text[r * T + EVENT_POSTING_TEXT[k]!]!;
+          if (local < 0) continue;
+          const byLocal = termRows[k]!;
+          let t = byLocal[local];
+          if (t === undefined)
+            byLocal[local] = t = blocks.events.termRows(EVENT_POSTINGS[k]![0], ids[local]!);
+          addTermRow(t, offset, timeMs);
+        }
         activity?.row(
           rowId,
           timeMs,
+          id(6),
           id(8),
-          id(12),
-          id(14),
+          id(10),
           id(3),
           id(2)!,
-          id(18),
-          id(16),
+          id(14),
+          id(12),
           id(4),
-          id(15),
+          id(11),
         );
         inserted++;
       }
@@ -267,6 +289,7 @@ export class IngestStore {
     }
     this.filesInThisProcess++;
     if (KILL_DURING_FILE === this.filesInThisProcess) {
+      this.eventRows.flush();
       // Fault injection for the crash tests: die with this file's rows written but not committed.
       process.kill(process.pid, 'SIGKILL');
     }

@@ -1,0 +1,273 @@
+// Migration 6 (compact events) on a case written the way Cairn wrote cases before it: real
+// CloudTrail samples, events with every old column, postings as varint lists. After the upgrade
+// every answer must be the one a fresh ingest of the same files gives, and the data-event
+// classification must be the one the old columns gave.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { computeCoverage } from '../../../src/analysis/coverage';
+import { rebuildActivity } from '../../../src/analysis/activity/rebuild';
+import { hasDataEventReads } from '../../../src/analysis/bucket/queries';
+import { storedEventId } from '../../../src/casefile/event-id';
+import { openCaseFile, type CaseFile } from '../../../src/casefile/open';
+import { encodeOffsets, FIELD } from '../../../src/casefile/postings';
+import { eventWithRaw } from '../../../src/query/event-raw';
+import { allEvents, runCaseQuery } from '../../../src/query/casefile';
+import { candidates } from '../../../src/query/rows';
+import { localFeed } from '../../../src/sources/feeds/local';
+import { keepEvidenceFile } from '../../../src/sources/ingest/evidence';
+import { parseFile } from '../../../src/sources/ingest/parse-file';
+import { runIngest } from '../../../src/sources/ingest/runner';
+import { lookupEvidence } from '../../../src/timeline/evidence';
+import type { NormalizedEvent } from '../../../src/sources/cloudtrail/normalize';
+import { newCase, testContext } from '../../helpers/case';
+import { makeCaseAtVersion } from '../../helpers/old-case';
+import { freshDir } from '../../helpers/tmp';
+
+const DATA = join(import.meta.dirname, '../../fixtures/data');
+// Array files with every category / managementEvent combination and duplicate eventIDs with
+// different content (panther), NDJSON with data events that carry no category (OTRF), gzip.
+const SAMPLES = [
+  'panther-analysis/panther_cloudtrail_records.json',
+  'otrf-security-datasets/ec2_proxy_s3_exfiltration_2020-09-14011940.json',
+  'openregister-sumologic-fixture/cloudtrail-logs-compressed.gz',
+  'stratus-red-team/detonation-logs/aws.exfiltration.ec2-share-ebs-snapshot.json',
+  'stratus-red-team/detonation-logs/aws.persistence.iam-create-admin-user.json',
+];
+
+/** The events table and postings as migrations 2–5 shaped them, field → column. */
+const OLD_POSTINGS: [number, keyof NormalizedEvent][] = [
+  [FIELD.eventName, 'eventName'],
+  [FIELD.eventSource, 'eventSource'],
+  [FIELD.awsRegion, 'awsRegion'],
+  [FIELD.recipientAccount, 'recipientAccount'],
+  [FIELD.principalArn, 'principalArn'],
+  [FIELD.accessKeyId, 'accessKeyId'],
+  [FIELD.sessionIssuerArn, 'sessionIssuerArn'],
+  [FIELD.sourceIp, 'sourceIp'],
+  [FIELD.userAgent, 'userAgent'],
+  [FIELD.errorCode, 'errorCode'],
+  [FIELD.bucket, 'bucket'],
+];
+
+/** Data events as analysis/coverage.ts counted them before migration 6, over the old columns. */
+const OLD_DATA_EVENTS_SQL = `SELECT e.source_id, ac.value AS account, rg.value AS region,
+  SUM(CASE WHEN (cat.value = 'Data' OR (cat.value IS NULL AND (e.management_event = 0 OR n.value IN
+    ('GetObject','PutObject','DeleteObject','DeleteObjects','HeadObject','CopyObject','GetObjectAcl',
+     'PutObjectAcl','GetObjectTagging','PutObjectTagging','GetObjectAttributes','RestoreObject',
+     'SelectObjectContent','CreateMultipartUpload','UploadPart','UploadPartCopy',
+     'CompleteMultipartUpload','AbortMultipartUpload','Invoke')))) THEN 1 ELSE 0 END) AS data
+  FROM events e JOIN strings n ON n.id = e.event_name LEFT JOIN strings cat ON cat.id = e.event_category
+  LEFT JOIN strings ac ON ac.id = e.recipient_account LEFT JOIN strings rg ON rg.id = e.aws_region
+  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+
+/** Row ids carrying one term, from the postings. */
+function rowsWithTerm(db: CaseFile['db'], field: number, text: string): number[] {
+  const c = candidates(db, [{ field, column: 'term', values: [text] }], {});
+  return c.kind === 'rows' ? c.ids : [];
+}
+
+/**
+ * Writes the same files into a v4 case the way the pre-6 ingest did: the sources, source_files
+ * and kept evidence are copied from `fresh` (migration 6 does not touch them), the events,
+ * blocks and postings are written from the parsed files with every old column.
+ */
+function writeOldCase(path: string, fresh: CaseFile): void {
+  makeCaseAtVersion(path, 4, 'A case from before migration 6');
+  const db = new Database(path);
+  db.exec(`ATTACH '${fresh.path.replace(/'/g, "''")}' AS fresh`);
+  const files = db
+    .prepare(
+      "SELECT location, file_id AS fileId FROM fresh.source_files WHERE status = 'done' ORDER BY id",
+    )
+    .all() as { location: string; fileId: number }[];
+  db.transaction(() => {
+    db.exec(`INSERT INTO sources SELECT * FROM fresh.sources;
+      INSERT INTO evidence_files SELECT * FROM fresh.evidence_files;
+      INSERT INTO evidence_chunks SELECT * FROM fresh.evidence_chunks;
+      INSERT INTO source_files SELECT * FROM fresh.source_files;`);
+    const putString = db.prepare('INSERT OR IGNORE INTO strings (value) VALUES (?)');
+    const getString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
+    const sid = (v: string | null): number | null => {
+      if (v === null) return null;
+      putString.run(v);
+      return getString.get(v) as number;
+    };
+    const seen = db.prepare('SELECT id FROM events WHERE event_id = ?').pluck();
+    const insert = db.prepare(`INSERT INTO events (event_id, time_ms, event_name, event_source,
+      aws_region, event_type, event_category, recipient_account, principal_arn, principal_type,
+      principal_account, user_name, access_key_id, session_issuer_arn, source_ip, user_agent,
+      read_only, management_event, error_code, bucket, object_key, source_id, file_id, record_index)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const bool = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0);
+    for (const f of files) {
+      const parsed = parseFile(f.location, readFileSync(f.location), 'auto');
+      expect(keepEvidenceFile(db, parsed, 0)).toBe(f.fileId);
+      let first = -1;
+      let last = -1;
+      const times: number[] = [];
+      const postings = new Map<string, { offsets: number[]; min: number; max: number }>();
+      for (const { event: e, locator } of parsed.events) {
+        if (seen.get(storedEventId(e.eventId)) !== undefined) continue;
+        const row = Number(
+          insert.run(
+            storedEventId(e.eventId),
+            e.timeMs,
+            sid(e.eventName),
+            sid(e.eventSource),
+            sid(e.awsRegion),
+            sid(e.eventType),
+            sid(e.eventCategory),
+            sid(e.recipientAccount),
+            sid(e.principalArn),
+            sid(e.principalType),
+            sid(e.principalAccount),
+            sid(e.userName),
+            sid(e.accessKeyId),
+            sid(e.sessionIssuerArn),
+            sid(e.sourceIp),
+            sid(e.userAgent),
+            bool(e.readOnly),
+            bool(e.managementEvent),
+            sid(e.errorCode),
+            sid(e.bucket),
+            sid(e.objectKey),
+            1,
+            f.fileId,
+            locator,
+          ).lastInsertRowid,
+        );
+        if (first < 0) first = row;
+        last = row;
+        times.push(e.timeMs);
+        for (const [field, key] of OLD_POSTINGS) {
+          const term = sid(e[key] as string | null);
+          if (term === null) continue;
+          const k = `${field}:${term}`;
+          const p = postings.get(k) ?? { offsets: [], min: e.timeMs, max: e.timeMs };
+          p.offsets.push(row - first);
+          p.min = Math.min(p.min, e.timeMs);
+          p.max = Math.max(p.max, e.timeMs);
+          postings.set(k, p);
+        }
+      }
+      if (first < 0) continue;
+      db.prepare(
+        `INSERT INTO evidence_blocks (file_id, table_name, first_row, row_count, min_time_ms, max_time_ms)
+         VALUES (?, 'events', ?, ?, ?, ?)`,
+      ).run(f.fileId, first, last - first + 1, Math.min(...times), Math.max(...times));
+      for (const [k, p] of postings) {
+        const [field, term] = k.split(':').map(Number);
+        db.prepare(
+          'INSERT INTO postings (field, term, file_id, n, min_time_ms, max_time_ms, rows) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(field, term, f.fileId, p.offsets.length, p.min, p.max, encodeOffsets(p.offsets));
+      }
+    }
+    rebuildActivity(db);
+  })();
+  db.exec('DETACH fresh');
+  db.close();
+}
+
+/** Every answer the engine gives about the case's events, in comparable form. */
+function answers(file: CaseFile): Record<string, unknown> {
+  const db = file.db;
+  const events = allEvents(db, {});
+  const value = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
+  const terms = db
+    .prepare('SELECT DISTINCT field, term FROM postings WHERE field < 100 ORDER BY field, term')
+    .all() as { field: number; term: number }[];
+  const byTerm = Object.fromEntries(
+    terms.map((t) => [
+      `${t.field}:${value.get(t.term) as string}`,
+      rowsWithTerm(db, t.field, value.get(t.term) as string),
+    ]),
+  );
+  const buckets = [...new Set(events.map((e) => e.bucket).filter((b) => b !== null))].sort();
+  const group = (groupBy: Parameters<typeof runCaseQuery>[1]['groupBy']) =>
+    runCaseQuery(db, { limit: 1000, ...(groupBy ? { groupBy } : {}) }).groups;
+  return {
+    events,
+    byTerm,
+    groups: [
+      group(['eventSource']),
+      group(['awsRegion', 'recipientAccountId']),
+      group(['principalArn', 'accessKeyId', 'sourceIp']),
+      group(['userAgent', 'errorCode', 'day']),
+    ],
+    filtered: runCaseQuery(db, {
+      limit: 1000,
+      eventNames: ['GetObject', 'ListBuckets', 'CreateUser'],
+      errorCodes: 'none',
+    }).rows,
+    readOnly: runCaseQuery(db, { limit: 1000, readOnly: false }).rows.map((e) => e.rowId),
+    coverage: computeCoverage(db),
+    raw: events.map((e) => eventWithRaw(db, e.rowId)),
+    evidence: events.map((e) => lookupEvidence(db, { type: 'event', id: e.eventId })),
+    dataReads: buckets.map((b) => [b, hasDataEventReads(db, b)]),
+  };
+}
+
+describe('migration 6: compact events', () => {
+  it('upgrades a v4 case holding real events to the answers a fresh ingest gives', async () => {
+    const dir = freshDir();
+    const logs = join(dir, 'logs');
+    mkdirSync(logs);
+    SAMPLES.forEach((s, i) => copyFileSync(join(DATA, s), join(logs, `${i}-${basename(s)}`)));
+    const ctx = testContext();
+    const fresh = ctx.cases.forWrite((await newCase(ctx, { dir })).path);
+    const report = await runIngest(fresh, [await localFeed(logs, {})], {
+      actor: 't',
+      kind: 'auto',
+      parserThreads: 0,
+    });
+    const s = report.sources[0]!;
+    expect(s.files).toBe(SAMPLES.length);
+    expect(s.duplicates).toBeGreaterThan(0);
+    expect(s.notes.join('\n')).toContain('already in the case with different content');
+
+    const oldPath = join(dir, 'old.cairn');
+    writeOldCase(oldPath, fresh);
+    const old = new Database(oldPath, { readonly: true });
+    const oldData = old.prepare(OLD_DATA_EVENTS_SQL).all();
+    const oldRows = old
+      .prepare(
+        `SELECT e.id, e.event_id, e.time_ms, e.record_index, e.file_id, n.value AS name
+         FROM events e JOIN strings n ON n.id = e.event_name ORDER BY e.id`,
+      )
+      .all();
+    old.close();
+    expect(oldRows).toHaveLength(s.inserted);
+    // The samples hold data events both with eventCategory Data and without any category.
+    expect(oldData.some((r) => (r as { data: number }).data > 0)).toBe(true);
+
+    const migrated = openCaseFile(oldPath);
+    expect(migrated.schemaVersion).toBe(6);
+    const db = migrated.db;
+    // Same rows, same ids.
+    expect(
+      db
+        .prepare(
+          `SELECT e.id, e.event_id, e.time_ms, e.record_index, e.file_id, n.value AS name
+           FROM events e JOIN strings n ON n.id = e.event_name ORDER BY e.id`,
+        )
+        .all(),
+    ).toEqual(oldRows);
+    // The data-event counts coverage reports now are those the old columns gave.
+    const cov = computeCoverage(db);
+    const dataNow = cov.cloudtrail
+      .map((g) => ({ account: g.account, region: g.region, data: g.dataEvents }))
+      .sort((a, b) => `${a.account}|${a.region}`.localeCompare(`${b.account}|${b.region}`, 'en'));
+    const dataBefore = (
+      oldData as { account: string | null; region: string | null; data: number }[]
+    )
+      .map((r) => ({ account: r.account, region: r.region, data: r.data }))
+      .sort((a, b) => `${a.account}|${a.region}`.localeCompare(`${b.account}|${b.region}`, 'en'));
+    expect(dataNow).toEqual(dataBefore);
+
+    expect(answers(migrated)).toEqual(answers(fresh));
+    migrated.close();
+    ctx.cases.closeAll();
+  });
+});
