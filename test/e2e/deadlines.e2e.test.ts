@@ -46,10 +46,14 @@ describe('the deadlines screen', () => {
       .selectOption('yes');
     await questions.locator('select[name="q-dataRole"]').selectOption('owner');
     await questions.locator('select[name="q-riskOfHarm"]').selectOption('likely');
-    await questions.locator('select[name="q-dataCategories"]').selectOption(['online_credentials']);
+    await questions.getByRole('checkbox', { name: 'online credentials' }).check();
     await screenshot(page, '05-deadlines-questions');
     await questions.getByRole('button', { name: 'Save answers' }).click();
     await questions.locator('select[name="q-dataRole"]').waitFor({ state: 'detached' });
+    // The categories were saved too: their question is answered and gone.
+    await questions
+      .getByRole('checkbox', { name: 'online credentials' })
+      .waitFor({ state: 'detached' });
 
     // Aware 71 h ago less 20 s: GDPR's 72 h then end 1 h 20 s from now. Its 80 % reminder
     // (57.6 h in) has passed; the "1 hour before due" one passes 20 s from now.
@@ -104,8 +108,11 @@ describe('the deadlines screen', () => {
     await expect(page.getByTestId('reminder-banner').count()).resolves.toBe(0);
     await screenshot(page, '07-deadlines-notified');
 
+    // The other theme than the one the page started in (the browser's preference decides that).
     await page.getByTestId('theme-toggle').click();
-    await screenshot(page, '08-deadlines-light');
+    const theme = await page.evaluate(() => document.documentElement.dataset['theme']);
+    expect(['dark', 'light']).toContain(theme);
+    await screenshot(page, `08-deadlines-${theme}`);
 
     // The browser wrote the same file the CLI reads: met, audited, intact.
     const list = await cliJson<DeadlineList>(['deadlines', path]);

@@ -88,22 +88,50 @@ function Control({
         />
       );
     case 'categories':
-      return (
-        <select
-          name={name}
-          multiple
-          size={6}
-          value={value ?? []}
-          onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}
-        >
-          {q.choices.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      );
+      // Rendered by CategoryChoices: a list of checkboxes cannot sit inside the question's label.
+      return null;
   }
+}
+
+/** "drivers_license_state_id" → "drivers license state id": the identifier, readable. */
+const words = (id: string): string => id.replaceAll('_', ' ');
+
+/** Every category as a checkbox with its words; the identifiers are what the engine gets. */
+function CategoryChoices({
+  q,
+  value,
+  onChange,
+}: {
+  q: Question;
+  value: string | string[] | undefined;
+  onChange: (v: string[]) => void;
+}) {
+  const chosen = new Set(Array.isArray(value) ? value : []);
+  return (
+    <fieldset className="category-choices">
+      <legend>{q.question}</legend>
+      <div className="choices">
+        {q.choices.map((c) => (
+          <label key={c} className="check" title={c}>
+            <input
+              type="checkbox"
+              name={`q-${q.fact}`}
+              value={c}
+              checked={chosen.has(c)}
+              onChange={(e) => {
+                const next = new Set(chosen);
+                if (e.target.checked) next.add(c);
+                else next.delete(c);
+                // In the question's order, so the saved list reads the same way every time.
+                onChange(q.choices.filter((x) => next.has(x)));
+              }}
+            />
+            {words(c)}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
 }
 
 /** "2026-11-26 09:02 UTC". */
@@ -169,14 +197,22 @@ export function QuestionsForm({
       <ol>
         {shown.map((q) => (
           <li key={q.fact} className="question">
-            <label>
-              <span>{q.question}</span>
-              <Control
+            {q.input === 'categories' ? (
+              <CategoryChoices
                 q={q}
                 value={answers[q.fact]}
                 onChange={(v) => setAnswers((a) => ({ ...a, [q.fact]: v }))}
               />
-            </label>
+            ) : (
+              <label>
+                <span>{q.question}</span>
+                <Control
+                  q={q}
+                  value={answers[q.fact]}
+                  onChange={(v) => setAnswers((a) => ({ ...a, [q.fact]: v }))}
+                />
+              </label>
+            )}
             <div className="muted small">
               decides {q.ruleIds.length} rule{q.ruleIds.length === 1 ? '' : 's'}
               {q.earliestDue
