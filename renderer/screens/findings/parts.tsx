@@ -11,6 +11,24 @@ export function duration(ms: number): string {
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
+/**
+ * An identifier that may wrap only after its separators ("organizations.amazonaws.<wbr>com",
+ * "Client.<wbr>UnauthorizedOperation"), never in the middle of a word.
+ */
+export function Breakable({ text }: { text: string }) {
+  const parts = text.split(/(?<=[./:_-])/);
+  return (
+    <>
+      {parts.map((p, i) => (
+        <span key={i}>
+          {p}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </span>
+      ))}
+    </>
+  );
+}
+
 export function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
@@ -88,7 +106,9 @@ export function CountTable({
         <tbody>
           {sorted.slice(0, limit).map((r) => (
             <tr key={r.name}>
-              <td className="mono wrap-any">{r.name}</td>
+              <td className="mono wrap-word">
+                <Breakable text={r.name} />
+              </td>
               <td className="num">{r.calls.toLocaleString('en-US')}</td>
             </tr>
           ))}
