@@ -233,20 +233,23 @@ export function RunbookPanel({
     <div className="runbook-panel" data-testid="runbook-panel">
       <ErrorNote error={runs.error ?? list.error ?? (runId !== null ? status.error : undefined)} />
       <aside className="run-side">
-        <label className="small muted">
-          Run{' '}
-          <select
-            value={runId ?? ''}
-            onChange={(e) => setChosen(Number(e.target.value))}
-            data-testid="run-select"
-          >
-            {all.map((r) => (
-              <option key={r.runId} value={r.runId}>
-                #{r.runId} {r.title} ({r.status === 'done' ? 'finished' : r.stepTitle})
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* Every run in full words: a select cut the longer titles off in this narrow column. */}
+        <nav className="run-list" aria-label="Runs in this case" data-testid="run-list">
+          {all.map((r) => (
+            <button
+              key={r.runId}
+              type="button"
+              className={r.runId === runId ? 'run-item current' : 'run-item'}
+              aria-current={r.runId === runId ? 'true' : undefined}
+              onClick={() => setChosen(r.runId)}
+            >
+              <span>
+                #{r.runId} {r.title}
+              </span>
+              <span className="muted small">{r.status === 'done' ? 'finished' : r.stepTitle}</span>
+            </button>
+          ))}
+        </nav>
         <button
           className="quiet"
           onClick={() => setStarting({ runbook: list.data?.runbooks[0]?.id ?? '', facts: {} })}

@@ -54,6 +54,11 @@ describe('runbooks in the browser', () => {
       await card.getByTestId('step-input').click();
 
       await title.getByText('Confirm the key is yours').waitFor();
+      // The run is listed in full words, and marked as the one shown.
+      const current = page.getByTestId('run-list').locator('[aria-current="true"]');
+      await expect(current.innerText()).resolves.toMatch(
+        /^#\d+ .*Leaked access key[^]*Confirm the key is yours/,
+      );
       await expect(card.innerText()).resolves.toContain(
         `aws sts get-access-key-info --access-key-id ${KEY}`,
       );
