@@ -1,6 +1,7 @@
 // Moves a case file forward one numbered migration at a time, each in its own transaction, after
 // taking a consistent backup of the older file. A failed migration leaves the file at the last
-// version that committed, and the backup untouched.
+// version that committed, and the backup untouched. A migration that rebuilt a large table is
+// followed by a VACUUM, so the file gives the old table's pages back.
 import { existsSync } from 'node:fs';
 import { CairnError } from '../shared/errors';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations';
@@ -50,8 +51,10 @@ export function migrate(
       );
     }
   }
+  let compact = false;
   for (const m of migrations) {
     if (m.version <= from) continue;
+    compact ||= m.compactAfter === true;
     const apply = db.transaction(() => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
@@ -65,6 +68,14 @@ export function migrate(
         opts.backupTo ? `the file before the upgrade is at ${opts.backupTo}` : undefined,
         { cause: err },
       );
+    }
+  }
+  if (compact) {
+    try {
+      db.exec('VACUUM');
+    } catch {
+      // Every migration has committed and the file is whole; it is only larger than it need be
+      // (e.g. the disk lacked room for the copy VACUUM writes). The next upgrade tries again.
     }
   }
   return { from, to: latest };

@@ -34,6 +34,7 @@ const KEPT = `id, event_id, time_ms, event_name, event_source, aws_region, recip
 export const migration006: Migration = {
   version: 6,
   name: 'compact events: fewer columns, eventID prefix index, bitmap postings',
+  compactAfter: true,
   sql: `
 CREATE TABLE events_v6 (
   id                 INTEGER PRIMARY KEY,

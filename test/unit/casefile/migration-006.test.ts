@@ -245,6 +245,8 @@ describe('migration 6: compact events', () => {
     const migrated = openCaseFile(oldPath);
     expect(migrated.schemaVersion).toBe(6);
     const db = migrated.db;
+    // The old events table's pages were given back: no free pages left behind in the file.
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
     // Same rows, same ids.
     expect(
       db
