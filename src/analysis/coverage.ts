@@ -3,6 +3,7 @@
 // what each source cannot see. This is the "what we could not see" of every report: an absence of
 // evidence only means something where the logs could have shown it.
 import type { Db } from '../casefile/sqlite';
+import { stringsById } from '../query/rows';
 import type { CloudTrailCoverage, CoverageLimitation, CoverageReport } from '../shared/coverage';
 
 export const DEFAULT_GAP_THRESHOLD_MS = 60 * 60 * 1000;
@@ -79,14 +80,6 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const hours = (ms: number): number => Math.round((ms / 3_600_000) * 100) / 100;
 const groupKey = (...ids: (number | null)[]): string => ids.map((i) => i ?? '-').join('|');
 
-function stringValues(db: Db, ids: Iterable<number | null>): Map<number, string> {
-  const wanted = [...new Set([...ids].filter((i): i is number => i !== null))];
-  const rows = db
-    .prepare('SELECT id, value FROM strings WHERE id IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(wanted)) as { id: number; value: string }[];
-  return new Map(rows.map((r) => [r.id, r.value]));
-}
-
 type Gap = CloudTrailCoverage['gaps'][number];
 
 function collectGaps(
@@ -134,7 +127,7 @@ export function computeCoverage(db: Db, opts: { gapThresholdMs?: number } = {}):
     prev: number;
     time_ms: number;
   }[];
-  const names = stringValues(
+  const names = stringsById(
     db,
     ctGroups.flatMap((g) => [g.account_id, g.region_id]),
   );
@@ -185,7 +178,7 @@ export function computeCoverage(db: Db, opts: { gapThresholdMs?: number } = {}):
     prev: number;
     time_ms: number;
   }[];
-  const bucketNames = stringValues(
+  const bucketNames = stringsById(
     db,
     s3Groups.map((g) => g.bucket_id),
   );

@@ -2,8 +2,8 @@
 // form, provenance back to the kept file.
 import { eventIdFromStored } from '../casefile/event-id';
 import type { Db } from '../casefile/sqlite';
-import { statement } from '../casefile/statements';
 import type { EventRow } from '../shared/domain';
+import { stringsById } from './rows';
 
 export const EVENT_COLUMNS = `e.id, e.event_id, e.time_ms, n.value AS event_name, src.value AS event_source, reg.value AS aws_region,
   p.value AS principal_arn, pt.value AS principal_type, k.value AS access_key_id, iss.value AS session_issuer_arn,
@@ -94,16 +94,9 @@ export type StoredEventRow = Omit<EventDbRow, (typeof STRING_COLUMNS)[number]> &
  * as much as reading the rows.
  */
 export function resolveEventRows(db: Db, rows: readonly StoredEventRow[]): EventRow[] {
-  const ids = new Set<number>();
-  for (const r of rows)
-    for (const c of STRING_COLUMNS) {
-      const id = r[c];
-      if (id !== null) ids.add(id);
-    }
-  const text = new Map(
-    statement(db, 'SELECT id, value FROM strings WHERE id IN (SELECT value FROM json_each(?))')
-      .raw()
-      .all(JSON.stringify([...ids])) as [number, string][],
+  const text = stringsById(
+    db,
+    rows.flatMap((r) => STRING_COLUMNS.map((c) => r[c])),
   );
   const str = (id: number | null): string | null => (id === null ? null : (text.get(id) ?? null));
   return rows.map((r) =>

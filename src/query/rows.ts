@@ -23,6 +23,17 @@ export function stringIds(db: Db, values: readonly string[]): number[] {
   return ids;
 }
 
+/** The text of each string id (nulls and repeats skipped), read in one query. */
+export function stringsById(db: Db, ids: Iterable<number | null>): Map<number, string> {
+  const wanted = [...new Set([...ids].filter((i): i is number => i !== null))];
+  if (wanted.length === 0) return new Map();
+  return new Map(
+    statement(db, 'SELECT id, value FROM strings WHERE id IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify(wanted)) as [number, string][],
+  );
+}
+
 /** True when any CloudTrail event of this name is in the case (a postings lookup, no row read). */
 export function hasEventName(db: Db, eventName: string): boolean {
   const [id] = stringIds(db, [eventName]);

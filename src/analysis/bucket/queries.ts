@@ -5,7 +5,7 @@
 import { eventIdFromStored } from '../../casefile/event-id';
 import { FIELD, decodePosting } from '../../casefile/postings';
 import type { Db } from '../../casefile/sqlite';
-import { candidates, stringIds, type TermFilter } from '../../query/rows';
+import { candidates, stringIds, stringsById, type TermFilter } from '../../query/rows';
 import { ACCESS_LOG_READ_OPERATIONS, DATA_EVENT_READS, type Read } from './external';
 
 export interface TimeRange {
@@ -18,17 +18,6 @@ export interface DataEventRead extends Read {
   rowId: number;
   fileId: number;
   recordIndex: number;
-}
-
-function resolveStrings(db: Db, ids: Iterable<number | null>): Map<number, string> {
-  const wanted = [...new Set([...ids].filter((x): x is number => x !== null))];
-  const out = new Map<number, string>();
-  if (wanted.length === 0) return out;
-  const rows = db
-    .prepare('SELECT id, value FROM strings WHERE id IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(wanted)) as { id: number; value: string }[];
-  for (const r of rows) out.set(r.id, r.value);
-  return out;
 }
 
 function rangeSql(column: string, range: TimeRange, where: string[], params: number[]): void {
@@ -89,7 +78,7 @@ export function dataEventReads(
     )
     .raw()
     .all(...params, ...timeParams) as EventReadRow[];
-  const s = resolveStrings(
+  const s = stringsById(
     db,
     rows.flatMap((r) => [r[3], r[4], r[5], r[6], r[7]]),
   );
@@ -162,7 +151,7 @@ export function accessLogReads(
     )
     .raw()
     .all(...params, ...timeParams) as AccessReadRow[];
-  const s = resolveStrings(
+  const s = stringsById(
     db,
     rows.flatMap((r) => [r[2], r[3], r[5], r[6]]),
   );

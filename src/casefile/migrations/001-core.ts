@@ -3,7 +3,8 @@
 // numbered migrations that move an existing file forward.
 import type { Migration } from './types';
 
-const APPEND_ONLY = (table: string): string => `
+/** Triggers that make a table append-only (later migrations that rebuild a table reuse them). */
+export const APPEND_ONLY = (table: string): string => `
 CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
 BEGIN SELECT RAISE(ABORT, '${table} is append-only: record a new entry instead of editing one'); END;
 CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}

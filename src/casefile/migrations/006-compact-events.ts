@@ -16,13 +16,8 @@
 // Row ids are kept, so everything that points at an event (activity summary, findings, the
 // timeline) still points at the same one.
 import { eventIdKeySql } from '../event-id';
+import { APPEND_ONLY } from './001-core';
 import type { Migration } from './types';
-
-const APPEND_ONLY = (table: string): string => `
-CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
-BEGIN SELECT RAISE(ABORT, '${table} is append-only: record a new entry instead of editing one'); END;
-CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
-BEGIN SELECT RAISE(ABORT, '${table} is append-only: entries are never deleted'); END;`;
 
 /** The eventID index: see eventIdKeySql (src/casefile/event-id.ts). */
 const EVENT_ID_INDEX_SQL = `CREATE INDEX events_event_id ON events(${eventIdKeySql('event_id')})`;

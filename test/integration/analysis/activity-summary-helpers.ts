@@ -14,6 +14,7 @@ import {
   type EnumerationResult,
 } from '../../../src/analysis/enumeration';
 import type { Db } from '../../../src/casefile/sqlite';
+import { rng } from '../../helpers/rng';
 
 const W = 15 * 60_000;
 
@@ -189,17 +190,6 @@ export function portable(db: Db): { buckets: string[]; tuples: string[]; keyRoll
     [s(r.access_key_id), r.field, s(r.value), r.calls, r.first_ms, r.last_ms].join(' | '),
   );
   return { buckets: buckets.sort(), tuples: tuples.sort(), keyRollups: keyRollups.sort() };
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const READS = [

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { migrate } from '../../../../src/casefile/migrate';
 import { MIGRATIONS } from '../../../../src/casefile/migrations';
+export { rng } from '../../../helpers/rng';
 
 export const W = 15 * 60_000;
 
@@ -109,16 +110,4 @@ export function varints(hex: string): number[] {
     } else scale *= 128;
   }
   return out;
-}
-
-/** A small deterministic generator (mulberry32), so random cases replay exactly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
