@@ -49,9 +49,9 @@ export interface TupleDelta {
   firstRow: number;
   lastMs: number;
   inflectionOk: boolean;
-  hasWrite: boolean;
-  /** By `${source},${name}`. */
-  apis: Map<string, TupleApi>;
+  /** The tuple's first successful inflection write, if any. */
+  writeMs: number | null;
+  writeRow: number | null;
   buckets: Map<number, BucketDelta>;
 }
 
@@ -81,6 +81,7 @@ export class BatchActivity {
   private readonly names = new Map<number, NameRules>();
   private readonly deniedCodes = new Map<number, boolean>();
   private readonly colonSources = new Map<number, boolean>();
+  private readonly flagsByApi = new Map<string, number>();
   private readonly value;
 
   constructor(db: Db) {
@@ -148,8 +149,8 @@ export class BatchActivity {
         firstRow: id,
         lastMs: timeMs,
         inflectionOk: false,
-        hasWrite: false,
-        apis: new Map(),
+        writeMs: null,
+        writeRow: null,
         buckets: new Map(),
       };
       this.tuples.set(key, t);
@@ -171,21 +172,11 @@ export class BatchActivity {
     }
     if (timeMs > t.lastMs) t.lastMs = timeMs;
     if (errorCode === null && rules.inflection) t.inflectionOk = true;
-    if (write) t.hasWrite = true;
-    const apiKey = `${src},${name}`;
-    let ta = t.apis.get(apiKey);
-    if (!ta) {
-      // A source with a colon makes the analysis's API key ambiguous: count it as possibly read.
-      const readish = rules.readName || this.hasColon(src);
-      ta = {
-        source: src,
-        name,
-        flags: (readish ? TUPLE_API_READISH : 0) | (rules.readName ? TUPLE_API_READ_NAME : 0),
-      };
-      t.apis.set(apiKey, ta);
+    if (write && (t.writeMs === null || before(timeMs, id, t.writeMs, t.writeRow!))) {
+      t.writeMs = timeMs;
+      t.writeRow = id;
     }
-    if (denied) ta.flags |= TUPLE_API_DENIED;
-
+    const apiKey = `${src},${name}`;
     const bucket = Math.floor(timeMs / BUCKET_MS);
     let b = t.buckets.get(bucket);
     if (!b) {
@@ -226,6 +217,51 @@ export class BatchActivity {
         ba.firstRow = id;
       }
     }
+  }
+
+  /**
+   * The tuple's APIs in this batch, added up from its buckets (once per bucket and API rather
+   * than once per event). Call it before the buckets are merged with their stored rows.
+   */
+  tupleApis(t: TupleDelta): Map<string, TupleApi> {
+    const out = new Map<string, TupleApi>();
+    for (const b of t.buckets.values())
+      for (const [key, a] of b.apis) {
+        const ta = out.get(key);
+        if (!ta)
+          out.set(key, {
+            source: a.source,
+            name: a.name,
+            calls: a.calls,
+            denied: a.denied,
+            firstMs: a.firstMs,
+            firstRow: a.firstRow,
+            flags: this.apiFlags(key, a.source, a.name) | (a.denied > 0 ? TUPLE_API_DENIED : 0),
+          });
+        else {
+          ta.calls += a.calls;
+          ta.denied += a.denied;
+          if (a.denied > 0) ta.flags |= TUPLE_API_DENIED;
+          if (before(a.firstMs, a.firstRow, ta.firstMs, ta.firstRow)) {
+            ta.firstMs = a.firstMs;
+            ta.firstRow = a.firstRow;
+          }
+        }
+      }
+    return out;
+  }
+
+  /** What an API's name and source say about it, once per batch. */
+  private apiFlags(key: string, source: number, name: number): number {
+    let f = this.flagsByApi.get(key);
+    if (f === undefined) {
+      const rules = this.nameRules(name);
+      // A source with a colon makes the analysis's API key ambiguous: count it as possibly read.
+      const readish = rules.readName || this.hasColon(source);
+      f = (readish ? TUPLE_API_READISH : 0) | (rules.readName ? TUPLE_API_READ_NAME : 0);
+      this.flagsByApi.set(key, f);
+    }
+    return f;
   }
 
   private text(id: number): string {

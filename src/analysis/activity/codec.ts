@@ -12,10 +12,11 @@ export interface BucketApi {
   firstRow: number;
 }
 
-/** One API a tuple ever called, with what the skip test needs to know about it. */
-export interface TupleApi {
-  source: number;
-  name: number;
+/**
+ * One API a tuple ever called: its calls over the tuple's life and where it first occurred (a
+ * tuple whose calls form one session is that session), and what the skip test needs to know.
+ */
+export interface TupleApi extends BucketApi {
   /** TUPLE_API_* bits. */
   flags: number;
 }
@@ -86,12 +87,20 @@ export function byFirstOccurrence(a: BucketApi, b: BucketApi): number {
  * the previous API's (the first from `startMs`, the bucket's start), first row as a zigzag delta.
  */
 export function encodeBucketApis(apis: readonly BucketApi[], startMs: number): Buffer {
+  return encodeApis(apis, startMs, false);
+}
+
+function encodeApis(
+  apis: readonly (BucketApi | TupleApi)[],
+  startMs: number,
+  withFlags: boolean,
+): Buffer {
   const out = new Bytes();
   let prevMs = startMs;
   let prevRow = 0;
   for (const a of apis) {
     out.varint(a.source);
-    out.varint(a.name);
+    out.varint(withFlags ? a.name * 8 + (a as TupleApi).flags : a.name);
     out.varint(a.calls);
     out.varint(a.denied);
     out.varint(a.firstMs - prevMs);
@@ -119,23 +128,18 @@ export function decodeBucketApis(blob: Uint8Array, startMs: number): BucketApi[]
   return out;
 }
 
-/** Per API, sorted by (source, name): source, then name × 8 + flags. */
-export function encodeTupleApis(apis: readonly TupleApi[]): Buffer {
-  const out = new Bytes();
-  for (const a of apis) {
-    out.varint(a.source);
-    out.varint(a.name * 8 + a.flags);
-  }
-  return out.done();
+/**
+ * As a bucket's list (first-occurrence order, steps from `startMs`, the tuple's first call), with
+ * name × 8 + flags in the name's place.
+ */
+export function encodeTupleApis(apis: readonly TupleApi[], startMs: number): Buffer {
+  return encodeApis(apis, startMs, true);
 }
 
-export function decodeTupleApis(blob: Uint8Array): TupleApi[] {
-  const r = new VarintReader(blob);
-  const out: TupleApi[] = [];
-  while (r.more()) {
-    const source = r.next();
-    const packed = r.next();
-    out.push({ source, name: Math.floor(packed / 8), flags: packed % 8 });
-  }
-  return out;
+export function decodeTupleApis(blob: Uint8Array, startMs: number): TupleApi[] {
+  return decodeBucketApis(blob, startMs).map((a) => ({
+    ...a,
+    name: Math.floor(a.name / 8),
+    flags: a.name % 8,
+  }));
 }

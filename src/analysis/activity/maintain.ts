@@ -7,7 +7,7 @@
 import type { Db } from '../../casefile/sqlite';
 import { statement } from '../../casefile/statements';
 import { BatchActivity, collect, type NewEvent } from './batch';
-import { writeBucket, writeTuple } from './merge';
+import { storedTuple, writeBuckets, writeTuple } from './merge';
 import { rebuildActivity } from './rebuild';
 import { ACTIVITY_RULES_FINGERPRINT } from './rules';
 
@@ -67,8 +67,11 @@ export function finishActivityBatch(db: Db, batch: BatchActivity | null): { rebu
 
 function fold(db: Db, batch: BatchActivity): void {
   for (const t of batch.tuples.values()) {
-    for (const [bucket, d] of t.buckets) writeBucket(db, t, bucket, d);
-    writeTuple(db, t);
+    // Taken before the buckets are written: writing a bucket merges its stored APIs into the delta.
+    const apis = batch.tupleApis(t);
+    const stored = storedTuple(db, t);
+    writeBuckets(db, t, stored);
+    writeTuple(db, t, apis, stored);
   }
   batch.keyRollups.fold(db);
 }

@@ -1,7 +1,7 @@
 // Rebuilds the activity summary from `events` in SQL: what migration 4 runs on an existing case,
 // what an ingest runs when the summary was built under other rules, and what tests compare the
 // ingest-time maintenance (maintain.ts) with. It writes the same bytes as the JS encoder
-// (codec.ts): per-bucket API lists in first-occurrence order, per-tuple API sets sorted by id.
+// (codec.ts): per-bucket and per-tuple API lists in first-occurrence order.
 import type { Db } from '../../casefile/sqlite';
 import { keyRollupsRebuildSql } from './key-rollups';
 import {
@@ -66,8 +66,9 @@ FROM (
 GROUP BY p, k, ip, b, src, n;
 
 INSERT INTO activity_buckets (principal_arn, access_key_id, source_ip, bucket, calls, denied,
-  first_ms, last_ms, write_ms, write_row, apis)
+  first_ms, last_ms, gap_ms, write_ms, write_row, apis)
 SELECT p, k, ip, b, SUM(calls), SUM(denied), b * ${W} + MIN(fkey) / ${rows}, b * ${W} + MAX(loff),
+  b * ${W} + MIN(fkey) / ${rows} - lag(b * ${W} + MAX(loff)) OVER (PARTITION BY p, k, ip ORDER BY b),
   b * ${W} + MIN(wkey) / ${rows}, MIN(wkey) % ${rows}, unhex(group_concat(entry, '' ORDER BY fkey))
 FROM (
   SELECT *, ${varhex('src')} || ${varhex('n')} || ${varhex('calls')} || ${varhex('denied')}
@@ -84,30 +85,48 @@ FROM (
 GROUP BY p, k, ip, b;
 
 INSERT INTO activity_tuples (principal_arn, access_key_id, source_ip, calls, denied, first_ms,
-  first_row, last_ms, names, read_apis, read_services, inflection_ok, has_write, apis)
-SELECT p, k, ip, SUM(calls), SUM(denied), MIN(first_ms), MIN(first_row), MAX(last_ms),
+  first_row, last_ms, names, read_apis, read_services, inflection_ok, write_ms, write_row, apis)
+SELECT x.p, x.k, x.ip, SUM(calls), SUM(denied), MIN(tfirst_ms), MIN(tfirst_row), MAX(last_ms),
   COUNT(DISTINCT n), SUM((flags & 2) > 0), COUNT(DISTINCT CASE WHEN flags & 5 THEN src END),
-  MAX(iok), MAX(hw), unhex(group_concat(${varhex('src')} || ${varhex('packed')}, '' ORDER BY src, n))
+  MAX(iok), w.write_ms, w.write_row,
+  unhex(group_concat(${varhex('src')} || ${varhex('packed')} || ${varhex('calls')}
+    || ${varhex('denied')} || ${varhex('dms')} || ${varhex('zrow')}, '' ORDER BY afirst_ms, afirst_row))
 FROM (
-  SELECT *, n * 8 + flags AS packed
+  SELECT *, n * 8 + flags AS packed,
+    CASE WHEN drow >= 0 THEN drow * 2 ELSE -drow * 2 - 1 END AS zrow
   FROM (
-    SELECT a.p, a.k, a.ip, a.src, a.n, SUM(a.calls) AS calls, SUM(a.denied) AS denied,
-      MIN(a.tfirst_ms) AS first_ms, MIN(a.tfirst_row) AS first_row,
-      MAX(a.b * ${W} + a.loff) AS last_ms,
-      (SUM(a.denied) > 0) + 2 * (${readName('sn.value')} OR coalesce(instr(ss.value, ':') > 0, 0))
-        + 4 * ${readName('sn.value')} AS flags,
-      (MAX(a.anyok) AND a.n IN ${idsOf([...INFLECTION_WRITES])}) AS iok,
-      MAX(a.wkey IS NOT NULL) AS hw
+    SELECT *, afirst_ms - coalesce(lag(afirst_ms) OVER w, tfirst_ms) AS dms,
+      afirst_row - coalesce(lag(afirst_row) OVER w, 0) AS drow
     FROM (
-      SELECT *, first_value(b * ${W} + fkey / ${rows}) OVER t AS tfirst_ms,
-        first_value(fkey % ${rows}) OVER t AS tfirst_row
-      FROM temp.activity_rebuild WINDOW t AS (PARTITION BY p, k, ip ORDER BY b, fkey)
-    ) a
-    JOIN strings sn ON sn.id = a.n LEFT JOIN strings ss ON ss.id = a.src
-    GROUP BY a.p, a.k, a.ip, a.src, a.n
+      SELECT a.p, a.k, a.ip, a.src, a.n, SUM(a.calls) AS calls, SUM(a.denied) AS denied,
+        MIN(a.tfirst_ms) AS tfirst_ms, MIN(a.tfirst_row) AS tfirst_row,
+        MIN(a.afirst_ms) AS afirst_ms, MIN(a.afirst_row) AS afirst_row,
+        MAX(a.b * ${W} + a.loff) AS last_ms,
+        (SUM(a.denied) > 0) + 2 * (${readName('sn.value')} OR coalesce(instr(ss.value, ':') > 0, 0))
+          + 4 * ${readName('sn.value')} AS flags,
+        (MAX(a.anyok) AND a.n IN ${idsOf([...INFLECTION_WRITES])}) AS iok
+      FROM (
+        SELECT *, first_value(b * ${W} + fkey / ${rows}) OVER t AS tfirst_ms,
+          first_value(fkey % ${rows}) OVER t AS tfirst_row,
+          first_value(b * ${W} + fkey / ${rows}) OVER api AS afirst_ms,
+          first_value(fkey % ${rows}) OVER api AS afirst_row
+        FROM temp.activity_rebuild
+        WINDOW t AS (PARTITION BY p, k, ip ORDER BY b, fkey),
+          api AS (PARTITION BY p, k, ip, src, n ORDER BY b, fkey)
+      ) a
+      JOIN strings sn ON sn.id = a.n LEFT JOIN strings ss ON ss.id = a.src
+      GROUP BY a.p, a.k, a.ip, a.src, a.n
+    )
+    WINDOW w AS (PARTITION BY p, k, ip ORDER BY afirst_ms, afirst_row)
   )
-)
-GROUP BY p, k, ip;
+) x
+-- The tuple's first write is its first bucket's (bare columns take the MIN(bucket) row's values).
+LEFT JOIN (
+  SELECT principal_arn, access_key_id, source_ip, MIN(bucket), write_ms, write_row
+  FROM activity_buckets WHERE write_row IS NOT NULL
+  GROUP BY principal_arn, access_key_id, source_ip
+) w ON w.principal_arn = x.p AND w.access_key_id = x.k AND w.source_ip = x.ip
+GROUP BY x.p, x.k, x.ip;
 
 INSERT INTO activity_summary (id, rules) VALUES (1, ${quote(ACTIVITY_RULES_FINGERPRINT)});
 DROP TABLE temp.activity_rebuild;

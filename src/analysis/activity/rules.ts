@@ -89,7 +89,7 @@ export const WRITE_WHEN_READ_ONLY_UNKNOWN = [...INFLECTION_WRITES]
 export const BUCKET_MS = 15 * 60_000;
 
 /** Version of the summary's tables and encoding; part of the fingerprint. */
-const SUMMARY_FORMAT = 1;
+const SUMMARY_FORMAT = 2;
 
 /**
  * Identifies the rules a summary was built under. A summary whose stored fingerprint differs is

@@ -93,6 +93,10 @@ export function toSession(
       .map(([api, a]) => ({ api, ...a }))
       .sort((a, b) => b.calls - a.calls)
       .slice(0, 10),
-    firstWrite: firstWrite ? { ...ref(firstWrite), errorCode: firstWrite.errorCode } : null,
+    firstWrite: firstWrite ? firstWriteRef(firstWrite) : null,
   };
+}
+
+export function firstWriteRef(e: EventRow): ReconSession['firstWrite'] {
+  return { ...ref(e), errorCode: e.errorCode };
 }

@@ -7,18 +7,21 @@
 // first-call order), services and first inflection write follow from its buckets.
 // Tuples are chosen the way the event path chooses them (suspicious tuples' keys, and their
 // principals when they have no key), and those whose lifetime totals cannot reach a threshold
-// are routine in every session, so their buckets are never read.
+// are routine in every session, so their buckets are never read. Nor are the buckets of a tuple
+// with no gap longer than the session gap (most of them): its one session is the whole tuple,
+// whose row holds the same totals and API list.
 import type { Db } from '../../casefile/sqlite';
 import { resolveEventRows, STORED_EVENT_COLUMNS, type StoredEventRow } from '../../query/event-row';
+import { stringsById } from '../../query/rows';
 import type { EventRow } from '../../shared/domain';
 import { VarintReader } from './codec';
 import { activitySummaryCurrent } from './maintain';
 import { BUCKET_MS, READ } from './rules';
 import {
   classifyTally,
+  firstWriteRef,
   toSession,
   type ReconSession,
-  type SessionClass,
   type SessionTally,
   type SessionThresholds,
 } from './session';
@@ -28,6 +31,24 @@ interface Candidate {
   k: number;
   ip: number;
   eligible: number;
+  calls: number;
+  denied: number;
+  first_ms: number;
+  last_ms: number;
+  write_row: number | null;
+  apis: Buffer;
+}
+
+/** What a tuple row or bucket row adds to a session. */
+interface Part {
+  calls: number;
+  denied: number;
+  firstMs: number;
+  lastMs: number;
+  writeRow: number | null;
+  apis: Buffer;
+  /** Tuple rows pack name × 8 + flags in the name's place (codec.ts). */
+  packedNames: boolean;
 }
 
 /** calls, denied, first_ms, last_ms, write_row, apis: read as arrays (2,000 tuples' buckets). */
@@ -49,10 +70,13 @@ interface ApiInfo {
 /** Suspicious as the event path's GROUP BY … HAVING decides it, over each tuple's whole life. */
 const SUSPICIOUS = '(denied >= $minDenied OR names >= $minDistinctApis OR inflection_ok = 1)';
 
+const TUPLE_COLUMNS = 'calls, denied, first_ms, last_ms, write_row, apis';
+
 const CANDIDATES = `
 SELECT principal_arn AS p, access_key_id AS k, source_ip AS ip,
-  (denied >= $minDenied OR has_write = 1
-    OR (read_apis >= $minDistinctApis AND read_services >= $minServices)) AS eligible
+  (denied >= $minDenied OR write_row IS NOT NULL
+    OR (read_apis >= $minDistinctApis AND read_services >= $minServices)) AS eligible,
+  ${TUPLE_COLUMNS}
 FROM activity_tuples
 WHERE access_key_id IN (SELECT access_key_id FROM activity_tuples
     WHERE access_key_id <> 0 AND ${SUSPICIOUS})
@@ -62,6 +86,13 @@ ORDER BY first_ms, first_row`;
 
 const BUCKETS = `SELECT calls, denied, first_ms, last_ms, write_row, apis FROM activity_buckets
 WHERE principal_arn = ? AND access_key_id = ? AND source_ip = ? ORDER BY bucket`;
+
+/** Tuples with a quiet gap longer than the session gap: more than one session (migration 7). */
+const SPLIT_TUPLES = `SELECT DISTINCT principal_arn, access_key_id, source_ip
+FROM activity_buckets INDEXED BY activity_buckets_long_gap
+WHERE gap_ms > ${BUCKET_MS} AND gap_ms > ?`;
+
+const tupleKey = (p: number, k: number, ip: number): string => `${p},${k},${ip}`;
 
 /** Event rows by id, strings resolved once for all of them. */
 function writeEvents(db: Db, ids: readonly number[]): Map<number, EventRow> {
@@ -103,9 +134,111 @@ function applicable(
   );
 }
 
+/**
+ * Adds up a tuple's parts (its whole row, or its buckets in order) into sessions, split where the
+ * quiet time between two parts is longer than the session gap. A session is built as soon as it
+ * ends, so its working maps die young; only the kept sessions outlive the loop.
+ */
+class PartSessions {
+  readonly found: { session: ReconSession; writeRow: number | null }[] = [];
+  private who: {
+    principalArn: string | null;
+    accessKeyId: string | null;
+    sourceIp: string | null;
+  } = { principalArn: null, accessKeyId: null, sourceIp: null };
+  private apis = new Map<number | string, ApiCalls>();
+  private first: Part | null = null;
+  private last: Part | null = null;
+  private calls = 0;
+  private denied = 0;
+  private writeRow: number | null = null;
+
+  constructor(
+    private readonly o: SessionThresholds,
+    private readonly gapMs: number,
+    private readonly keepRoutine: boolean,
+    private readonly info: (a: ApiCalls, key: number | string) => ApiInfo,
+    private readonly classify: (ip: string | null) => string,
+  ) {}
+
+  startTuple(
+    principalArn: string | null,
+    accessKeyId: string | null,
+    sourceIp: string | null,
+  ): void {
+    this.who = { principalArn, accessKeyId, sourceIp };
+  }
+
+  add(b: Part): void {
+    if (this.last && b.firstMs - this.last.lastMs > this.gapMs) this.flush();
+    this.first ??= b;
+    this.last = b;
+    this.calls += b.calls;
+    this.denied += b.denied;
+    this.writeRow ??= b.writeRow;
+    const r = new VarintReader(b.apis);
+    while (r.more()) {
+      const source = r.next();
+      const name = b.packedNames ? Math.floor(r.next() / 8) : r.next();
+      const c = r.next();
+      const d = r.next();
+      r.next(); // first call's time and row: the blob's order already says which came first
+      r.next();
+      const key = apiKey(source, name);
+      const a = this.apis.get(key);
+      if (a) {
+        a.calls += c;
+        a.denied += d;
+      } else this.apis.set(key, { source, name, calls: c, denied: d });
+    }
+  }
+
+  flush(): void {
+    const { first, last } = this;
+    if (!first || !last) return;
+    const tally: SessionTally = {
+      principalArn: this.who.principalArn,
+      accessKeyId: this.who.accessKeyId,
+      sourceIp: this.who.sourceIp,
+      start: new Date(first.firstMs).toISOString(),
+      end: new Date(last.lastMs).toISOString(),
+      calls: this.calls,
+      denied: this.denied,
+      apis: new Map(),
+      services: new Set(),
+      readServices: new Set(),
+      hasWrite: this.writeRow !== null,
+    };
+    for (const [key, a] of this.apis) {
+      const i = this.info(a, key);
+      // Two ids can name the same API text (a NULL source and a source called "?"): add up.
+      const same = tally.apis.get(i.api);
+      if (same) {
+        same.calls += a.calls;
+        same.denied += a.denied;
+      } else tally.apis.set(i.api, { calls: a.calls, denied: a.denied });
+      tally.services.add(i.service);
+      if (i.readName || a.denied > 0) tally.readServices.add(i.service);
+    }
+    const classification = classifyTally(tally, this.o);
+    if (this.keepRoutine || classification !== 'routine')
+      this.found.push({
+        // Its first write is filled in once every session's write row is known.
+        session: toSession(tally, classification, null, this.classify(tally.sourceIp)),
+        writeRow: this.writeRow,
+      });
+    this.apis = new Map();
+    this.first = null;
+    this.last = null;
+    this.calls = 0;
+    this.denied = 0;
+    this.writeRow = null;
+  }
+}
+
 /** A scoped run reads every tuple of its key or principal, as the event path reads every call. */
 const SCOPED = (column: 'access_key_id' | 'principal_arn'): string => `
-SELECT principal_arn AS p, access_key_id AS k, source_ip AS ip, 1 AS eligible
+SELECT principal_arn AS p, access_key_id AS k, source_ip AS ip, 1 AS eligible, ${TUPLE_COLUMNS}
 FROM activity_tuples WHERE ${column} = ? ORDER BY first_ms, first_row`;
 
 export interface SummaryScope {
@@ -145,7 +278,11 @@ export function summarySessions(
   const keepRoutine = scoped !== undefined;
 
   const value = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
-  const strings = new Map<number, string>();
+  // Every tuple's principal, key and IP in one query (one lookup each costs as much as the rest).
+  const strings = stringsById(
+    db,
+    candidates.flatMap((t) => (t.eligible ? [t.p, t.k, t.ip] : [])),
+  );
   const str = (id: number): string | null => {
     if (id === 0) return null;
     let s = strings.get(id);
@@ -167,89 +304,49 @@ export function summarySessions(
     return i;
   };
   const gapMs = o.sessionGapMinutes * 60_000;
-  const found: { tally: SessionTally; classification: SessionClass; writeRow: number | null }[] =
-    [];
-  const eligible = candidates.filter((t) => t.eligible);
+  const split = new Set(
+    (db.prepare(SPLIT_TUPLES).raw().all(gapMs) as [number, number, number][]).map(([p, k, ip]) =>
+      tupleKey(p, k, ip),
+    ),
+  );
   const buckets = db.prepare(BUCKETS).raw();
-
-  for (const t of eligible) {
-    const who = { principalArn: str(t.p), accessKeyId: str(t.k), sourceIp: str(t.ip) };
-    let apis = new Map<number | string, ApiCalls>();
-    let first: BucketRow | null = null;
-    let last: BucketRow | null = null;
-    let calls = 0;
-    let denied = 0;
-    let writeRow: number | null = null;
-    const flush = (): void => {
-      if (!first || !last) return;
-      const tally: SessionTally = {
-        ...who,
-        start: new Date(first[2]).toISOString(),
-        end: new Date(last[3]).toISOString(),
-        calls,
-        denied,
-        apis: new Map(),
-        services: new Set(),
-        readServices: new Set(),
-        hasWrite: writeRow !== null,
-      };
-      for (const [key, a] of apis) {
-        const i = info(a, key);
-        // Two ids can name the same API text (a NULL source and a source called "?"): add up.
-        const same = tally.apis.get(i.api);
-        if (same) {
-          same.calls += a.calls;
-          same.denied += a.denied;
-        } else tally.apis.set(i.api, { calls: a.calls, denied: a.denied });
-        tally.services.add(i.service);
-        if (i.readName || a.denied > 0) tally.readServices.add(i.service);
-      }
-      const classification = classifyTally(tally, o);
-      if (keepRoutine || classification !== 'routine')
-        found.push({ tally, classification, writeRow });
-      apis = new Map();
-      first = null;
-      calls = 0;
-      denied = 0;
-      writeRow = null;
-    };
-    for (const b of buckets.all(t.p, t.k, t.ip) as BucketRow[]) {
-      if (last && b[2] - last[3] > gapMs) flush();
-      first ??= b;
-      last = b;
-      calls += b[0];
-      denied += b[1];
-      writeRow ??= b[4];
-      const r = new VarintReader(b[5]);
-      while (r.more()) {
-        const source = r.next();
-        const name = r.next();
-        const c = r.next();
-        const d = r.next();
-        r.next(); // first call's time and row: the blob's order already says which came first
-        r.next();
-        const key = apiKey(source, name);
-        const a = apis.get(key);
-        if (a) {
-          a.calls += c;
-          a.denied += d;
-        } else apis.set(key, { source, name, calls: c, denied: d });
-      }
-    }
-    flush();
+  const sessions = new PartSessions(o, gapMs, keepRoutine, info, classify);
+  for (const t of candidates) {
+    if (!t.eligible) continue;
+    sessions.startTuple(str(t.p), str(t.k), str(t.ip));
+    if (!split.has(tupleKey(t.p, t.k, t.ip)))
+      sessions.add({
+        calls: t.calls,
+        denied: t.denied,
+        firstMs: t.first_ms,
+        lastMs: t.last_ms,
+        writeRow: t.write_row,
+        apis: t.apis,
+        packedNames: true,
+      });
+    else
+      for (const b of buckets.all(t.p, t.k, t.ip) as BucketRow[])
+        sessions.add({
+          calls: b[0],
+          denied: b[1],
+          firstMs: b[2],
+          lastMs: b[3],
+          writeRow: b[4],
+          apis: b[5],
+          packedNames: false,
+        });
+    sessions.flush();
   }
   // The sessions' first writes, read in one query rather than one a session.
+  const found = sessions.found;
   const writes = writeEvents(
     db,
     found.flatMap((f) => (f.writeRow === null ? [] : [f.writeRow])),
   );
-  const out = found.map((f) =>
-    toSession(
-      f.tally,
-      f.classification,
-      f.writeRow === null ? null : (writes.get(f.writeRow) ?? null),
-      classify(f.tally.sourceIp),
-    ),
-  );
+  const out = found.map((f) => {
+    const e = f.writeRow === null ? undefined : writes.get(f.writeRow);
+    if (e) f.session.firstWrite = firstWriteRef(e);
+    return f.session;
+  });
   return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }

@@ -11,8 +11,8 @@
 //   totals and distinct-API counts that let the analysis skip tuples that can never cross its
 //   thresholds, and the API set those counts are kept from.
 // - `activity_summary`: the fingerprint of the rules the summary was built under.
-// The migration fills all three from the events already in the case.
-import { activityRebuildSql } from '../../analysis/activity/rebuild';
+// Migration 7 replaces both tables with their current form and fills them from the events in the
+// case; until then the summary has no fingerprint, so nothing reads it and an ingest rebuilds it.
 import type { Migration } from './types';
 
 export const migration004: Migration = {
@@ -56,6 +56,5 @@ CREATE TABLE activity_summary (
   id     INTEGER PRIMARY KEY CHECK (id = 1),
   rules  TEXT    NOT NULL
 );
-${activityRebuildSql()}
 `,
 };

@@ -6,6 +6,7 @@ import { migration003 } from './003-deadlines';
 import { migration004 } from './004-activity-summary';
 import { migration005 } from './005-key-rollups';
 import { migration006 } from './006-compact-events';
+import { migration007 } from './007-session-gaps';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 /** The version of the last migration (numbers may skip one that another branch adds). */

@@ -131,6 +131,7 @@ export function portable(db: Db): { buckets: string[]; tuples: string[]; keyRoll
       denied: number;
       first_ms: number;
       last_ms: number;
+      gap_ms: number | null;
       write_ms: number | null;
       apis: Buffer;
     }[]
@@ -147,6 +148,7 @@ export function portable(db: Db): { buckets: string[]; tuples: string[]; keyRoll
       b.denied,
       b.first_ms,
       b.last_ms,
+      b.gap_ms,
       b.write_ms,
       ...apis,
     ].join(' | ');
@@ -156,8 +158,8 @@ export function portable(db: Db): { buckets: string[]; tuples: string[]; keyRoll
       apis: Buffer;
     })[]
   ).map((t) => {
-    const apis = decodeTupleApis(t.apis)
-      .map((a) => `${s(a.source)}:${s(a.name)} ${a.flags}`)
+    const apis = decodeTupleApis(t.apis, t['first_ms']!)
+      .map((a) => `${s(a.source)}:${s(a.name)} ${a.flags} ${a.calls}/${a.denied} @${a.firstMs}`)
       .sort();
     return [
       s(t['principal_arn']!),
@@ -172,7 +174,7 @@ export function portable(db: Db): { buckets: string[]; tuples: string[]; keyRoll
         'read_apis',
         'read_services',
         'inflection_ok',
-        'has_write',
+        'write_ms',
       ].map((c) => t[c]),
       ...apis,
     ].join(' | ');

@@ -71,6 +71,14 @@ function copyOf(c: Built, name: string): string {
   return to;
 }
 
+/** Tuples with a quiet gap over 30 minutes (read bucket by bucket), and the others (read whole). */
+function tupleShapes(d: Db): { split: number; whole: number } {
+  const count = (sql: string): number => d.prepare(sql).pluck().get() as number;
+  const split = count(`SELECT COUNT(*) FROM (SELECT DISTINCT principal_arn, access_key_id,
+    source_ip FROM activity_buckets WHERE gap_ms > ${30 * 60_000})`);
+  return { split, whole: count('SELECT COUNT(*) FROM activity_tuples') - split };
+}
+
 describe('the whole-case enumeration from the summary equals the one from the events', () => {
   describe('on every real sample in one case', () => {
     let c: Built;
@@ -80,6 +88,12 @@ describe('the whole-case enumeration from the summary equals the one from the ev
 
     it.each(THRESHOLDS)('with thresholds %j', (opts) => {
       expectSummaryMatchesEvents(db(c), opts);
+    });
+
+    it('has tuples read whole and tuples split by a long gap, at the default session gap', () => {
+      const { split, whole } = tupleShapes(db(c));
+      expect(split).toBeGreaterThan(3);
+      expect(whole).toBeGreaterThan(3);
     });
 
     it('has sessions to compare: the Stratus admin-user capture is an active compromise', () => {
@@ -135,6 +149,10 @@ describe('the whole-case enumeration from the summary equals the one from the ev
     it.each(THRESHOLDS)('with thresholds %j', (opts) => {
       const r = expectSummaryMatchesEvents(db(c), opts);
       if (opts.minDistinctApis === 0) expect(r.sessions.length).toBeGreaterThan(20);
+    });
+
+    it('has tuples split by a long gap at the default session gap', () => {
+      expect(tupleShapes(db(c)).split).toBeGreaterThan(3);
     });
   });
 
@@ -202,7 +220,7 @@ describe('the summary of the same events', () => {
   }, 120_000);
 });
 
-describe('migrations 4 and 5 on a case file that already holds events', () => {
+describe('migrations 4, 5 and 7 on a case file that already holds events', () => {
   it('fill the summary and key roll-ups as the ingest would have kept them, and record the upgrade', async () => {
     const c = await caseWith([SAMPLES.slice(0, 3)]);
     const kept = dump(db(c));
@@ -221,13 +239,13 @@ describe('migrations 4 and 5 on a case file that already holds events', () => {
     expect(enumerationAnalysis(readOnly.db, {}).verdict).toBe('active-compromise');
     readOnly.close();
 
-    // Up to migration 5: the events table here is already in the shape migration 6 makes.
-    const upgraded = openCaseFile(old, { migrations: MIGRATIONS.slice(0, 5) });
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(5);
+    // All but migration 6: the events table here is already in the shape it makes.
+    const upgraded = openCaseFile(old, { migrations: MIGRATIONS.filter((m) => m.version !== 6) });
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(7);
     expect(dump(upgraded.db)).toEqual(kept);
     expect(audited(upgraded.db, 'case.upgrade').at(-1)).toMatchObject({
       fromFormat: 3,
-      toFormat: 5,
+      toFormat: 7,
     });
     expect(verifyCase(upgraded.db, old).ok).toBe(true);
     expectSummaryMatchesEvents(upgraded.db, {});
@@ -332,15 +350,22 @@ describe('what the summary cannot answer', () => {
     expect(enumerationAnalysis(db(c), opts())).toEqual(enumerationFromEvents(db(c), opts()));
   });
 
-  it('is read for the whole case and for one key: a summary with its buckets gone answers differently', () => {
-    const path = copyOf(c, 'hollow.cairn');
+  it('is read for the whole case and for one key: a summary changed by hand answers differently', () => {
+    const path = copyOf(c, 'tampered.cairn');
     const f = openCaseFile(path);
     const key = { accessKeyId: enumerationFromEvents(f.db, {}).sessions[0]!.accessKeyId! };
-    expect(enumerationFromEvents(f.db, key).sessions.length).toBeGreaterThan(0);
-    f.db.exec('DELETE FROM activity_buckets');
+    const keySessions = enumerationFromEvents(f.db, key).sessions;
+    expect(keySessions.length).toBeGreaterThan(0);
+    expect(Math.max(...keySessions.map((s) => s.calls))).toBeLessThan(1000);
+    // Whole tuples and their buckets both: a tuple split by a long gap is read from its buckets.
+    f.db.exec(`UPDATE activity_tuples SET calls = calls + 1000, write_row = NULL, denied = 0,
+        read_apis = 0, read_services = 0;
+      UPDATE activity_buckets SET calls = calls + 1000`);
     expect(enumerationFromEvents(f.db, {}).verdict).toBe('active-compromise');
     expect(enumerationAnalysis(f.db, {}).verdict).toBe('nothing-suspicious');
-    expect(enumerationAnalysis(f.db, key).sessions).toEqual([]);
+    const tampered = enumerationAnalysis(f.db, key).sessions;
+    expect(tampered).toHaveLength(keySessions.length);
+    for (const s of tampered) expect(s.calls).toBeGreaterThan(1000);
     f.close();
   });
 });

@@ -14,21 +14,33 @@ import { rebuildActivity } from '../../../../src/analysis/activity/rebuild';
 import { dumpSummary, memoryCase, W } from './db';
 
 describe('tuple API lists', () => {
-  it('write source, then name × 8 + flags, as LEB128', () => {
+  it('write a bucket’s list with name × 8 + flags in the name’s place, steps from the tuple’s first call', () => {
+    const start = 5 * W + 17;
     // 2402 = 18 × 128 + 98: low 7 bits first with the continuation bit (0x80 + 98 = 0xe2), then 18.
-    expect(encodeTupleApis([{ source: 1, name: 300, flags: 2 }]).toString('hex')).toBe('01e212');
-    expect(encodeTupleApis([{ source: 0, name: 127, flags: 7 }]).toString('hex')).toBe('00ff07');
-    expect(decodeTupleApis(Buffer.from('01e212', 'hex'))).toEqual([
-      { source: 1, name: 300, flags: 2 },
-    ]);
+    // Then 3 calls, 1 denied, the first call at the tuple's start (step 0), row 9 → zigzag 18.
+    const apis = [
+      { source: 1, name: 300, flags: 2, calls: 3, denied: 1, firstMs: start, firstRow: 9 },
+      { source: 0, name: 127, flags: 7, calls: 1, denied: 0, firstMs: start + 5, firstRow: 8 },
+    ];
+    const hex = encodeTupleApis(apis, start).toString('hex');
+    expect(hex).toBe('01e212030100' + '12' + '00ff0701000501');
+    expect(decodeTupleApis(Buffer.from(hex, 'hex'), start)).toEqual(apis);
   });
 
   it('round-trip ids up to 2^50', () => {
     const apis = [
-      { source: 0, name: 1, flags: 0 },
-      { source: 2 ** 35 + 3, name: 2 ** 46 - 1, flags: 5 },
+      { source: 0, name: 1, flags: 0, calls: 1, denied: 0, firstMs: 0, firstRow: 1 },
+      {
+        source: 2 ** 35 + 3,
+        name: 2 ** 46 - 1,
+        flags: 5,
+        calls: 2 ** 40,
+        denied: 2 ** 39,
+        firstMs: 2 ** 41,
+        firstRow: 2 ** 39,
+      },
     ];
-    expect(decodeTupleApis(encodeTupleApis(apis))).toEqual(apis);
+    expect(decodeTupleApis(encodeTupleApis(apis, 0), 0)).toEqual(apis);
   });
 });
 
@@ -52,7 +64,19 @@ describe('bucket API lists', () => {
 
   it('reads the largest safe integer back', () => {
     const r = new VarintReader(
-      encodeTupleApis([{ source: Number.MAX_SAFE_INTEGER, name: 0, flags: 0 }]),
+      encodeBucketApis(
+        [
+          {
+            source: Number.MAX_SAFE_INTEGER,
+            name: 0,
+            calls: 0,
+            denied: 0,
+            firstMs: 0,
+            firstRow: 0,
+          },
+        ],
+        0,
+      ),
     );
     expect(r.next()).toBe(Number.MAX_SAFE_INTEGER);
   });

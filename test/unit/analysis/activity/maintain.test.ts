@@ -1,5 +1,5 @@
 // The activity summary kept at ingest (maintain.ts), rebuilt in SQL (rebuild.ts) and filled by
-// migration 4: a hand-worked example, every split of it into batches, and random events split
+// migration 7: a hand-worked example, every split of it into batches, and random events split
 // at random, all compared with the rows worked out by hand or with a rebuild from scratch.
 import { describe, expect, it } from 'vitest';
 import {
@@ -69,6 +69,7 @@ function expectHandWorkedRows(db: ReturnType<typeof memoryCase>): void {
       denied: 1,
       first_ms: T0 + 2,
       last_ms: T0 + 2,
+      gap_ms: null,
       write_ms: null,
       write_row: null,
       apis: [0, n('GetCallerIdentity'), 1, 1, 2, zz(7)],
@@ -82,6 +83,7 @@ function expectHandWorkedRows(db: ReturnType<typeof memoryCase>): void {
       denied: 2,
       first_ms: T0 + 1000,
       last_ms: T0 + W - 1,
+      gap_ms: null,
       write_ms: T0 + W - 1,
       write_row: 4,
       // ListUsers first (row 3 at +1 s), then GetUser (row 2 at +5 s), then CreateUser.
@@ -100,6 +102,8 @@ function expectHandWorkedRows(db: ReturnType<typeof memoryCase>): void {
       denied: 0,
       first_ms: T0 + W,
       last_ms: T0 + W + 10,
+      // From the previous bucket's last call (T0 + W - 1).
+      gap_ms: 1,
       write_ms: T0 + W,
       write_row: 5,
       apis: [
@@ -108,9 +112,9 @@ function expectHandWorkedRows(db: ReturnType<typeof memoryCase>): void {
       ],
     },
   ]);
-  // Flags: 1 denied, 2 may be a read API, 4 read name.
-  const tupleApis = (list: [number, number, number][]): number[] =>
-    list.sort((a, b) => a[0] - b[0] || a[1] - b[1]).flatMap(([s, nm, f]) => [s, nm * 8 + f]);
+  // Per API in first-occurrence order: source, name × 8 + flags (1 denied, 2 may be a read API,
+  // 4 read name), calls, denied, first call as a step from the one before (the first from the
+  // tuple's first call), first row as a zigzag step.
   const tuples = d.tuples.map(({ apis, ...r }) => ({ ...r, apis: varints(apis as string) }));
   expect(tuples).toEqual([
     {
@@ -126,8 +130,9 @@ function expectHandWorkedRows(db: ReturnType<typeof memoryCase>): void {
       read_apis: 1,
       read_services: 1,
       inflection_ok: 0,
-      has_write: 0,
-      apis: tupleApis([[0, n('GetCallerIdentity'), 7]]),
+      write_ms: null,
+      write_row: null,
+      apis: [0, n('GetCallerIdentity') * 8 + 7, 1, 1, 0, zz(7)],
     },
     {
       principal_arn: p,
@@ -142,14 +147,15 @@ function expectHandWorkedRows(db: ReturnType<typeof memoryCase>): void {
       read_apis: 3,
       read_services: 2,
       inflection_ok: 1,
-      has_write: 1,
-      apis: tupleApis([
-        [iam, n('ListUsers'), 7],
-        [iam, n('GetUser'), 7],
-        [iam, n('CreateUser'), 0],
-        [iam, n('CreateAccessKey'), 0],
-        [ec2, n('DescribeInstances'), 6],
-      ]),
+      write_ms: T0 + W - 1,
+      write_row: 4,
+      apis: [
+        ...[iam, n('ListUsers') * 8 + 7, 2, 1, 0, zz(3)],
+        ...[iam, n('GetUser') * 8 + 7, 1, 1, 4000, zz(2 - 3)],
+        ...[iam, n('CreateUser') * 8 + 0, 1, 0, W - 1 - 5000, zz(4 - 2)],
+        ...[iam, n('CreateAccessKey') * 8 + 0, 1, 0, 1, zz(5 - 4)],
+        ...[ec2, n('DescribeInstances') * 8 + 6, 1, 0, 10, zz(6 - 5)],
+      ],
     },
   ]);
 }
@@ -182,13 +188,20 @@ describe('the activity summary of a hand-worked example', () => {
     expectHandWorkedRows(db);
   });
 
-  it('is filled by migration 4 from the events of a format-3 case as worked out by hand', () => {
-    const db = memoryCase(3);
-    insertEvents(db, EXAMPLE);
-    migrate(db, ':memory:', { migrations: MIGRATIONS.slice(0, 4) });
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
-    expectHandWorkedRows(db);
-  });
+  it.each([3, 6])(
+    'is filled by migration 7 from the events of a format-%i case as worked out by hand',
+    (version) => {
+      const db = memoryCase(version);
+      insertEvents(db, EXAMPLE);
+      if (version === 6)
+        // A format-6 summary of the first rows only, in the old layout: migration 7 replaces it.
+        db.exec(`INSERT INTO activity_tuples VALUES (1, 2, 3, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, x'00');
+          INSERT INTO activity_summary VALUES (1, 'format-1-fingerprint')`);
+      migrate(db, ':memory:', { migrations: MIGRATIONS.slice(0, 7) });
+      expect(db.pragma('user_version', { simple: true })).toBe(7);
+      expectHandWorkedRows(db);
+    },
+  );
 
   it('does not depend on where the batches end', () => {
     const whole = dumpSummary(maintained([EXAMPLE]));
@@ -321,7 +334,7 @@ describe('the activity summary of random events', () => {
     },
   );
 
-  it('is the same when the summary is missing rows and migration 4 fills it from the events', () => {
+  it('is the same when migration 7 fills the summary from the events of a format-3 case', () => {
     const events = randomEvents(4, 2000);
     const old = memoryCase(3);
     insertEvents(old, events);
