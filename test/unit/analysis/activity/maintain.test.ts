@@ -210,6 +210,24 @@ describe('the activity summary of a hand-worked example', () => {
     expect(dumpSummary(maintained(EXAMPLE.map((e) => [e])))).toEqual(whole);
   });
 
+  it('sets the gap of the bucket after one a later batch fills in', () => {
+    // Buckets 1000 and 1002 first; then 1001, right before the tuple's last stored bucket.
+    const db = maintained([
+      [
+        { ...A, t: T0 + 10, name: 'ListUsers' },
+        { ...A, t: T0 + 2 * W + 20, name: 'ListUsers' },
+      ],
+      [{ ...A, t: T0 + W + 30, name: 'GetUser' }],
+    ]);
+    const gaps = db.prepare('SELECT bucket, gap_ms FROM activity_buckets ORDER BY bucket').all();
+    expect(gaps).toEqual([
+      { bucket: 1000, gap_ms: null },
+      { bucket: 1001, gap_ms: W + 20 },
+      { bucket: 1002, gap_ms: W - 10 },
+    ]);
+    expect(rebuiltDump(db)).toEqual(dumpSummary(db));
+  });
+
   it('leaves the summary alone when a batch added no events (all duplicates)', () => {
     const db = maintained([EXAMPLE]);
     const before = dumpSummary(db);
@@ -331,6 +349,23 @@ describe('the activity summary of random events', () => {
       expect(rebuiltDump(one)).toEqual(oneDump);
       for (const split of [seed * 10, seed * 10 + 1])
         expect(dumpSummary(maintained(randomBatches(events, split)))).toEqual(oneDump);
+    },
+  );
+
+  it.each([1, 2, 3])(
+    'is the same kept batch by batch as rebuilt when the batches come in random order (seed %i)',
+    (seed) => {
+      // Rows are numbered in arrival order, so compare with a rebuild of the same case. Batches
+      // that land before, between and after stored buckets exercise every gap update.
+      const r = rng(seed + 100);
+      const batches = randomBatches(randomEvents(seed, 3000), seed * 10 + 2)
+        .map((b) => ({ b, order: r() }))
+        .sort((x, y) => x.order - y.order)
+        .map(({ b }) => b);
+      const db = maintained(batches);
+      const kept = dumpSummary(db);
+      expect(kept.buckets.filter((b) => b['gap_ms'] !== null).length).toBeGreaterThan(50);
+      expect(rebuiltDump(db)).toEqual(kept);
     },
   );
 
