@@ -9,6 +9,7 @@ import { findingAuditRecord, iterateFindingRows } from './repos/findings';
 import { iterateTimeline, timelineAuditRecord } from './repos/timeline';
 import type { Db } from './sqlite';
 import { checkRunbooks } from './verify-runbooks';
+import { storedEvidenceBytes, type EvidenceRow } from './evidence-store';
 
 /** Tables whose rows may never change; each has a no-update and a no-delete trigger. */
 export const APPEND_ONLY_TABLES = [
@@ -22,7 +23,15 @@ export const APPEND_ONLY_TABLES = [
   'runbook_transitions',
   'evidence_blocks',
   'postings',
+  'evidence_packs',
 ] as const;
+
+/** The format that created each append-only table, where it is not the first. */
+const APPEND_ONLY_SINCE: Partial<Record<(typeof APPEND_ONLY_TABLES)[number], number>> = {
+  evidence_blocks: 2,
+  postings: 2,
+  evidence_packs: 8,
+};
 
 function checkSafeguards(db: Db, problems: VerifyProblem[]): void {
   const triggers = new Set(
@@ -32,7 +41,10 @@ function checkSafeguards(db: Db, problems: VerifyProblem[]): void {
       }[]
     ).map((r) => r.name),
   );
+  // Verification never upgrades the file: an older format lacks the later tables.
+  const format = db.pragma('user_version', { simple: true }) as number;
   for (const table of APPEND_ONLY_TABLES) {
+    if (format < (APPEND_ONLY_SINCE[table] ?? 1)) continue;
     for (const suffix of ['no_update', 'no_delete']) {
       const name = `${table}_${suffix}`;
       if (!triggers.has(name)) {
@@ -92,27 +104,18 @@ function checkFindings(db: Db, problems: VerifyProblem[]): void {
 }
 
 function checkEvidence(db: Db, problems: VerifyProblem[]): { checked: number; failed: number } {
-  const files = db.prepare('SELECT id, sha256, size FROM evidence_files ORDER BY id').all() as {
-    id: number;
-    sha256: string;
-    size: number;
-  }[];
-  const chunks = db.prepare('SELECT data FROM evidence_chunks WHERE file_id = ? ORDER BY seq');
+  // SELECT *: a case from before migration 8 has no pack columns.
+  const files = db.prepare('SELECT * FROM evidence_files ORDER BY id').all() as EvidenceRow[];
   let failed = 0;
   for (const f of files) {
-    const hash = createHash('sha256');
-    let size = 0;
-    for (const c of chunks.iterate(f.id) as IterableIterator<{ data: Buffer }>) {
-      hash.update(c.data);
-      size += c.data.length;
-    }
-    const digest = hash.digest('hex');
-    if (digest !== f.sha256 || size !== f.size) {
+    const bytes = storedEvidenceBytes(db, f);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    if (digest !== f.sha256 || bytes.length !== f.size) {
       failed++;
       problems.push({
         kind: 'evidence',
         ref: `evidence_file#${f.id}`,
-        message: `evidence file #${f.id} no longer matches its sha256 ${f.sha256} (now ${digest}, ${size} bytes)`,
+        message: `evidence file #${f.id} no longer matches its sha256 ${f.sha256} (now ${digest}, ${bytes.length} bytes)`,
       });
     }
   }

@@ -7,6 +7,7 @@ import { migration004 } from './004-activity-summary';
 import { migration005 } from './005-key-rollups';
 import { migration006 } from './006-compact-events';
 import { migration007 } from './007-session-gaps';
+import { migration008 } from './008-evidence-packs';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 /** The version of the last migration (numbers may skip one that another branch adds). */

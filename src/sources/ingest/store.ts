@@ -10,7 +10,7 @@ import type { Db as Database } from '../../casefile/sqlite';
 import { statement } from '../../casefile/statements';
 import { indexedLookup, type EventIdIndex } from './dedupe';
 import { EVENT_PARAMS, EventRowWriter, type EventValue } from './event-rows';
-import { keepEvidenceFile } from './evidence';
+import { keepEvidenceFile, packSmallFiles, type PackPlace } from './evidence';
 import { EVENT_TEXT, S3_NUM, S3_TEXT, type PackedFile } from './pack';
 import { MAX_REJECTIONS_KEPT, type FileOutcome } from './types';
 
@@ -163,8 +163,9 @@ export class IngestStore {
         const batch = beginActivityBatch(w.db);
         this.eventRows.begin();
         const blocks = { events: new BlockBuilder(), s3: new BlockBuilder() };
+        const packed = packSmallFiles(w.db, files);
         const done = files.map((parsed) =>
-          this.writeFile(w.db, w.nowMs, sourceId, parsed, blocks, batch),
+          this.writeFile(w.db, w.nowMs, sourceId, parsed, blocks, batch, packed.get(parsed.sha256)),
         );
         this.eventRows.flush();
         blocks.events.write(w.db, 'events');
@@ -194,8 +195,9 @@ export class IngestStore {
     parsed: PackedFile,
     blocks: { events: BlockBuilder; s3: BlockBuilder },
     activity: BatchActivity | null,
+    packed: PackPlace | undefined,
   ): { outcome: FileOutcome; audit: Record<string, unknown> } {
-    const fileId = keepEvidenceFile(db, parsed, nowMs);
+    const fileId = keepEvidenceFile(db, parsed, nowMs, packed);
     const notes = [...parsed.notes];
     let inserted = 0;
     let duplicates = 0;

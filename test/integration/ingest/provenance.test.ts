@@ -1,11 +1,13 @@
 // Every stored row points back to its raw record: the exact bytes, recoverable from the kept file,
 // for arrays, NDJSON lines, lookup-events pages and S3 access-log lines alike. Bulk and row-by-row
 // ingests of the same files produce the same rows and postings.
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callOp } from '../../../src/api';
 import { localFeed } from '../../../src/sources/feeds/local';
+import { readEvidenceRaw } from '../../../src/sources/ingest/evidence';
 import { runIngest } from '../../../src/sources/ingest/runner';
 import { rawRecord } from '../../../src/sources/raw-record';
 import { newCase, testContext } from '../../helpers/case';
@@ -114,5 +116,34 @@ describe('provenance of stored rows', () => {
     const [bulk, perRow] = [await snapshot('always'), await snapshot('never')];
     expect(bulk).toEqual(perRow);
     expect((bulk as { duplicates: number }).duplicates).toBe(3);
+  });
+
+  it('keeps a folder of small delivered files in packs, each byte-exact and verifiable', async () => {
+    const ctx = testContext();
+    const c = await newCase(ctx);
+    const file = ctx.cases.forWrite(c.path);
+    const dir = join(DATA, 'stratus-red-team/detonation-logs');
+    await runIngest(file, [await localFeed(dir, {})], { actor: 't', kind: 'auto' });
+    const kept = file.db
+      .prepare(
+        `SELECT sf.location, ef.id, ef.sha256, ef.pack_id FROM source_files sf
+         JOIN evidence_files ef ON ef.id = sf.file_id ORDER BY sf.id`,
+      )
+      .all() as { location: string; id: number; sha256: string; pack_id: number | null }[];
+    expect(kept).toHaveLength(35);
+    // Every capture is a few KB: all packed, in fewer packs than files, none in chunks.
+    expect(kept.every((k) => k.pack_id !== null)).toBe(true);
+    expect(new Set(kept.map((k) => k.pack_id)).size).toBeLessThan(35);
+    expect(file.db.prepare('SELECT COUNT(*) FROM evidence_chunks').pluck().get()).toBe(0);
+    for (const k of kept) {
+      const disk = readFileSync(k.location);
+      expect(readEvidenceRaw(file.db, k.id).equals(disk), k.location).toBe(true);
+      expect(createHash('sha256').update(disk).digest('hex')).toBe(k.sha256);
+    }
+    const report = await callOp('case.verify', { path: c.path }, ctx);
+    expect(report.evidenceFiles).toEqual({ checked: 35, failed: 0 });
+    // A second ingest of the same folder keeps nothing twice.
+    await runIngest(file, [await localFeed(dir, {})], { actor: 't', kind: 'auto' });
+    expect(file.db.prepare('SELECT COUNT(*) FROM evidence_files').pluck().get()).toBe(35);
   });
 });

@@ -15,7 +15,7 @@ import { eventWithRaw } from '../../../src/query/event-raw';
 import { allEvents, runCaseQuery } from '../../../src/query/casefile';
 import { candidates } from '../../../src/query/rows';
 import { localFeed } from '../../../src/sources/feeds/local';
-import { keepEvidenceFile } from '../../../src/sources/ingest/evidence';
+import { keepEvidenceFile, readEvidenceRaw } from '../../../src/sources/ingest/evidence';
 import { parseFile } from '../../../src/sources/ingest/parse-file';
 import { runIngest } from '../../../src/sources/ingest/runner';
 import { lookupEvidence } from '../../../src/timeline/evidence';
@@ -82,10 +82,27 @@ function writeOldCase(path: string, fresh: CaseFile): void {
     )
     .all() as { location: string; fileId: number }[];
   db.transaction(() => {
-    db.exec(`INSERT INTO sources SELECT * FROM fresh.sources;
-      INSERT INTO evidence_files SELECT * FROM fresh.evidence_files;
-      INSERT INTO evidence_chunks SELECT * FROM fresh.evidence_chunks;
-      INSERT INTO source_files SELECT * FROM fresh.source_files;`);
+    db.exec('INSERT INTO sources SELECT * FROM fresh.sources');
+    // Kept files as a format-4 case keeps them: in chunks (packs came with migration 8).
+    const kept = fresh.db
+      .prepare('SELECT id, sha256, size, compression, added_at_ms FROM evidence_files ORDER BY id')
+      .all() as {
+      id: number;
+      sha256: string;
+      size: number;
+      compression: string;
+      added_at_ms: number;
+    }[];
+    for (const f of kept) {
+      db.prepare(
+        'INSERT INTO evidence_files (id, sha256, size, compression, chunks, added_at_ms) VALUES (?, ?, ?, ?, 1, ?)',
+      ).run(f.id, f.sha256, f.size, f.compression, f.added_at_ms);
+      db.prepare('INSERT INTO evidence_chunks (file_id, seq, data) VALUES (?, 0, ?)').run(
+        f.id,
+        readEvidenceRaw(fresh.db, f.id),
+      );
+    }
+    db.exec('INSERT INTO source_files SELECT * FROM fresh.source_files');
     const putString = db.prepare('INSERT OR IGNORE INTO strings (value) VALUES (?)');
     const getString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
     const sid = (v: string | null): number | null => {
@@ -240,9 +257,16 @@ describe('migration 6: compact events', () => {
     // The samples hold data events both with eventCategory Data and without any category.
     expect(oldData.some((r) => (r as { data: number }).data > 0)).toBe(true);
 
+    // Read-only, a format-4 case's kept files are read from their chunks (no pack columns).
+    const readOnly = openCaseFile(oldPath, { readonly: true });
+    expect(readOnly.schemaVersion).toBe(4);
+    for (const id of fresh.db.prepare('SELECT id FROM evidence_files').pluck().all() as number[])
+      expect(readEvidenceRaw(readOnly.db, id).equals(readEvidenceRaw(fresh.db, id))).toBe(true);
+    readOnly.close();
+
     const migrated = openCaseFile(oldPath);
-    // Migrations 6 and 7 (which fills the activity summary from the migrated events).
-    expect(migrated.schemaVersion).toBe(7);
+    // Migrations 6, 7 (which fills the activity summary from the migrated events) and 8.
+    expect(migrated.schemaVersion).toBe(8);
     const db = migrated.db;
     // The old events table's pages were given back: no free pages left behind in the file.
     expect(db.pragma('freelist_count', { simple: true })).toBe(0);

@@ -65,7 +65,7 @@ describe('migration 1: core tables', () => {
     expect(() => db.exec('DELETE FROM audit')).toThrow(/audit is append-only/);
     const triggers = names(db, 'trigger');
     for (const t of APPEND_ONLY_TABLES.filter(
-      (x) => !['evidence_blocks', 'postings'].includes(x),
+      (x) => !['evidence_blocks', 'postings', 'evidence_packs'].includes(x),
     )) {
       expect(triggers).toContain(`${t}_no_update`);
       expect(triggers).toContain(`${t}_no_delete`);
@@ -120,7 +120,8 @@ describe('migration 2: ingest-shaped evidence tables', () => {
       /s3_access_time/,
     );
     const triggers = names(db, 'trigger');
-    for (const t of APPEND_ONLY_TABLES) expect(triggers).toContain(`${t}_no_update`);
+    for (const t of APPEND_ONLY_TABLES.filter((x) => x !== 'evidence_packs'))
+      expect(triggers).toContain(`${t}_no_update`);
     expect(plan("SELECT id FROM strings WHERE value = 'x'")).toMatch(
       /USING COVERING INDEX sqlite_autoindex_strings_1/,
     );

@@ -363,17 +363,18 @@ describe('verify-export', () => {
       .prepare("SELECT file_id FROM source_files WHERE location = ? AND status = 'done'")
       .pluck()
       .get(FEDERATION) as number;
-    db.exec('DROP TRIGGER evidence_chunks_no_update');
+    // The small capture was kept in its ingest batch's pack (migration 8): edit it there.
+    const place = db
+      .prepare('SELECT pack_id AS pack, pack_offset AS offset FROM evidence_files WHERE id = ?')
+      .get(fileId) as { pack: number; offset: number };
+    db.exec('DROP TRIGGER evidence_packs_no_update');
     const data = db
-      .prepare('SELECT data FROM evidence_chunks WHERE file_id = ? AND seq = 0')
+      .prepare('SELECT data FROM evidence_packs WHERE id = ?')
       .pluck()
-      .get(fileId) as Buffer;
-    const at = data.indexOf('"GetFederationToken"');
+      .get(place.pack) as Buffer;
+    const at = data.indexOf('"GetFederationToken"', place.offset);
     data.write('"GetFederationTokeN"', at);
-    db.prepare('UPDATE evidence_chunks SET data = ? WHERE file_id = ? AND seq = 0').run(
-      data,
-      fileId,
-    );
+    db.prepare('UPDATE evidence_packs SET data = ? WHERE id = ?').run(data, place.pack);
     db.close();
     for (const f of FORMATS) {
       const r = await cli(['verify-export', out(`case.${f}`), '--case', copy, '--json']);
