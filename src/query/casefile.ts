@@ -183,7 +183,15 @@ GROUP BY ${q.groupBy.map((_, i) => i + 1).join(', ')} ORDER BY calls DESC LIMIT 
   // The page's row ids first, then the names for those rows only: SQLite would otherwise resolve
   // every skipped row's strings too (a page at offset 1,000,000 took seconds instead of ms).
   // Strings are resolved afterwards, once per distinct id (resolveEventRows).
-  const sql = `SELECT ${STORED_EVENT_COLUMNS}
+  // From candidate rows with nothing to skip, each row is read once: the page-then-join shape
+  // would read every candidate for its time and then the page's rows again.
+  const direct = c.kind === 'rows' && !page.offset;
+  const sql = direct
+    ? `SELECT ${STORED_EVENT_COLUMNS}
+FROM events e
+${whereSql}
+ORDER BY e.time_ms, e.id LIMIT ? OFFSET ?`
+    : `SELECT ${STORED_EVENT_COLUMNS}
 FROM (SELECT e.id FROM events e
   ${whereSql}
   ORDER BY e.time_ms, e.id LIMIT ? OFFSET ?) page
