@@ -1,5 +1,5 @@
-// The enumeration from the activity summary (migration 4) instead of every event: for the whole
-// case, or for one access key or principal (whose tuples the summary finds by index).
+// The enumeration from the activity summary (migrations 4 and 7) instead of every event: for the
+// whole case, or for one access key or principal (whose tuples the summary finds by index).
 // Exact, because a bucket (15 min) is never wider than the session gap it serves: a quiet gap
 // longer than the session gap can only fall between two buckets, and it equals the next
 // bucket's first call minus the previous one's last, so merging a tuple's consecutive buckets
@@ -51,7 +51,7 @@ interface Part {
   packedNames: boolean;
 }
 
-/** calls, denied, first_ms, last_ms, write_row, apis: read as arrays (2,000 tuples' buckets). */
+/** calls, denied, first_ms, last_ms, write_row, apis: read as arrays (a split tuple's buckets). */
 type BucketRow = [number, number, number, number, number | null, Buffer];
 
 interface ApiCalls {
