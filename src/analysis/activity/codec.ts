@@ -87,20 +87,21 @@ export function byFirstOccurrence(a: BucketApi, b: BucketApi): number {
  * the previous API's (the first from `startMs`, the bucket's start), first row as a zigzag delta.
  */
 export function encodeBucketApis(apis: readonly BucketApi[], startMs: number): Buffer {
-  return encodeApis(apis, startMs, false);
+  return encodeApis(apis, startMs, (a) => a.name);
 }
 
-function encodeApis(
-  apis: readonly (BucketApi | TupleApi)[],
+/** The list as encodeBucketApis writes it, with `nameField` written in the name's place. */
+function encodeApis<A extends BucketApi>(
+  apis: readonly A[],
   startMs: number,
-  withFlags: boolean,
+  nameField: (a: A) => number,
 ): Buffer {
   const out = new Bytes();
   let prevMs = startMs;
   let prevRow = 0;
   for (const a of apis) {
     out.varint(a.source);
-    out.varint(withFlags ? a.name * 8 + (a as TupleApi).flags : a.name);
+    out.varint(nameField(a));
     out.varint(a.calls);
     out.varint(a.denied);
     out.varint(a.firstMs - prevMs);
@@ -133,7 +134,7 @@ export function decodeBucketApis(blob: Uint8Array, startMs: number): BucketApi[]
  * name × 8 + flags in the name's place.
  */
 export function encodeTupleApis(apis: readonly TupleApi[], startMs: number): Buffer {
-  return encodeApis(apis, startMs, true);
+  return encodeApis(apis, startMs, (a) => a.name * 8 + a.flags);
 }
 
 export function decodeTupleApis(blob: Uint8Array, startMs: number): TupleApi[] {

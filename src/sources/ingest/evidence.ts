@@ -101,7 +101,7 @@ export function keepEvidenceFile(
 
 function evidenceRow(db: Db, fileId: number): EvidenceRow {
   // SELECT *: a case from before migration 8, opened read-only, has no pack columns.
-  const row = db.prepare('SELECT * FROM evidence_files WHERE id = ?').get(fileId) as
+  const row = statement(db, 'SELECT * FROM evidence_files WHERE id = ?').get(fileId) as
     EvidenceRow | undefined;
   if (!row) throw new CairnError('NOT_FOUND', `evidence file #${fileId} is not in the case`);
   return row;
