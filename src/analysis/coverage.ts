@@ -2,6 +2,7 @@
 // threshold, whether data events and S3 server access logs exist (and for which buckets), and
 // what each source cannot see. This is the "what we could not see" of every report: an absence of
 // evidence only means something where the logs could have shown it.
+import { EVENTS_BY_RANGE, RANGE_OF_ROW } from '../casefile/event-layout';
 import type { Db } from '../casefile/sqlite';
 import { stringsById } from '../query/rows';
 import type { CloudTrailCoverage, CoverageLimitation, CoverageReport } from '../shared/coverage';
@@ -42,17 +43,18 @@ const EVENT_JOINS = `JOIN strings n ON n.id = e.event_name`;
 
 /** The SQL this analysis runs, recorded with its finding so the result can be reproduced. */
 export const COVERAGE_QUERIES = {
-  cloudtrailGroups: `SELECT e.source_id, e.recipient_account AS account_id, e.aws_region AS region_id,
+  cloudtrailGroups: `SELECT r.source_id, r.account AS account_id, r.region AS region_id,
       MIN(e.time_ms) AS first, MAX(e.time_ms) AS last, COUNT(*) AS records,
       SUM(CASE WHEN ${IS_DATA} THEN 1 ELSE 0 END) AS data_events
-    FROM events e ${EVENT_JOINS}
-    GROUP BY e.source_id, e.recipient_account, e.aws_region`,
-  dataEventBuckets: `SELECT DISTINCT e.source_id, e.recipient_account AS account_id, e.aws_region AS region_id, b.value AS bucket
-    FROM events e ${EVENT_JOINS} JOIN strings b ON b.id = e.bucket WHERE ${IS_DATA} ORDER BY b.value`,
+    FROM ${EVENTS_BY_RANGE} ${EVENT_JOINS}
+    GROUP BY r.source_id, r.account, r.region`,
+  dataEventBuckets: `SELECT DISTINCT r.source_id, r.account AS account_id, r.region AS region_id, b.value AS bucket
+    FROM event_objects o CROSS JOIN events e ON e.id = o.id ${RANGE_OF_ROW} ${EVENT_JOINS}
+    JOIN strings b ON b.id = o.bucket WHERE ${IS_DATA} ORDER BY b.value`,
   cloudtrailGaps: `SELECT source_id, account_id, region_id, prev, time_ms FROM (
-      SELECT source_id, recipient_account AS account_id, aws_region AS region_id, time_ms,
-        LAG(time_ms) OVER (PARTITION BY source_id, recipient_account, aws_region ORDER BY time_ms) AS prev
-      FROM events)
+      SELECT r.source_id, r.account AS account_id, r.region AS region_id, e.time_ms,
+        LAG(e.time_ms) OVER (PARTITION BY r.source_id, r.account, r.region ORDER BY e.time_ms) AS prev
+      FROM ${EVENTS_BY_RANGE})
     WHERE time_ms - prev > ? ORDER BY source_id, account_id, region_id, time_ms`,
   s3Groups: `SELECT a.source_id, a.bucket AS bucket_id, MIN(a.time_ms) AS first, MAX(a.time_ms) AS last, COUNT(*) AS lines
     FROM s3_access a GROUP BY a.source_id, a.bucket`,
@@ -63,7 +65,8 @@ export const COVERAGE_QUERIES = {
     WHERE time_ms - prev > ? ORDER BY source_id, bucket_id, time_ms`,
   bucketsInEvents: `SELECT b.value AS bucket, SUM(CASE WHEN ${IS_DATA} THEN 0 ELSE 1 END) AS management,
       SUM(CASE WHEN ${IS_DATA} THEN 1 ELSE 0 END) AS data
-    FROM events e ${EVENT_JOINS} JOIN strings b ON b.id = e.bucket GROUP BY b.value`,
+    FROM event_objects o CROSS JOIN events e ON e.id = o.id ${EVENT_JOINS}
+    JOIN strings b ON b.id = o.bucket GROUP BY b.value`,
   bucketsInAccessLogs: `SELECT b.value AS bucket, COUNT(*) AS lines FROM s3_access a JOIN strings b ON b.id = a.bucket GROUP BY b.value`,
 } as const;
 

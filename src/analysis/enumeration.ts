@@ -6,6 +6,7 @@
 // calls an hour, Sumo 5 describe/list calls in 5 minutes, Sentinel 50 IAM List calls in 10 min;
 // a session here is recon when it reaches 10 distinct read APIs across 3 services.
 import type { Db } from '../casefile/sqlite';
+import { timeRangeSql } from '../casefile/event-layout';
 import { forEachEvent } from '../query/casefile';
 import { stringIds } from '../query/rows';
 import { EventSessions } from './activity/event-sessions';
@@ -54,20 +55,11 @@ function suspiciousGroups(
 ): { principalArns: string[]; accessKeyIds: string[] } {
   const denied = stringIds(db, DENIED_CODES);
   const write = stringIds(db, [...INFLECTION_WRITES]);
-  const where: string[] = [];
-  const params: number[] = [];
-  if (range.fromMs !== undefined) {
-    where.push('time_ms >= ?');
-    params.push(range.fromMs);
-  }
-  if (range.toMs !== undefined) {
-    where.push('time_ms <= ?');
-    params.push(range.toMs);
-  }
+  const { where, params } = timeRangeSql(range);
   const inList = (ids: number[]): string => (ids.length ? ids.join(', ') : 'NULL');
   const rows = db
     .prepare(
-      `SELECT principal_arn, access_key_id FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT principal_arn, access_key_id FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        GROUP BY principal_arn, access_key_id, source_ip
        HAVING SUM(error_code IN (${inList(denied)})) >= ? OR COUNT(DISTINCT event_name) >= ?
           OR SUM(event_name IN (${inList(write)}) AND error_code IS NULL) > 0`,

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CairnError } from '../shared/errors';
 import { CAIRN_VERSION } from '../version';
+import { viewLegacyEvents } from './legacy-events';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
 import { backupPathFor, migrate } from './migrate';
@@ -165,6 +166,8 @@ function openForReading(path: string, userVersion: number, clock: Clock): CaseFi
   }
   const db = openSqlite(target, { readonly: false, mustExist: true });
   try {
+    // An older format is read as it is: its events through views in today's layout.
+    if (userVersion < LATEST_SCHEMA_VERSION) viewLegacyEvents(db);
     db.pragma('query_only = ON');
   } catch (err) {
     db.close();

@@ -10,6 +10,7 @@ import { iterateTimeline, timelineAuditRecord } from './repos/timeline';
 import type { Db } from './sqlite';
 import { checkRunbooks } from './verify-runbooks';
 import { storedEvidenceBytes, type EvidenceRow } from './evidence-store';
+import { EVENTS_BY_RANGE } from './event-layout';
 
 /** Tables whose rows may never change; each has a no-update and a no-delete trigger. */
 export const APPEND_ONLY_TABLES = [
@@ -24,13 +25,19 @@ export const APPEND_ONLY_TABLES = [
   'evidence_blocks',
   'postings',
   'evidence_packs',
+  'event_ranges',
+  'principal_types',
+  'event_objects',
 ] as const;
 
 /** The format that created each append-only table, where it is not the first. */
-const APPEND_ONLY_SINCE: Partial<Record<(typeof APPEND_ONLY_TABLES)[number], number>> = {
+export const APPEND_ONLY_SINCE: Partial<Record<(typeof APPEND_ONLY_TABLES)[number], number>> = {
   evidence_blocks: 2,
   postings: 2,
   evidence_packs: 8,
+  event_ranges: 9,
+  principal_types: 9,
+  event_objects: 9,
 };
 
 function checkSafeguards(db: Db, problems: VerifyProblem[]): void {
@@ -122,6 +129,39 @@ function checkEvidence(db: Db, problems: VerifyProblem[]): { checked: number; fa
   return { checked: files.length, failed };
 }
 
+/**
+ * Every events row must lie in exactly one run of event_ranges, or its account, Region and
+ * provenance would be read from a neighbouring run (format 9 and later).
+ */
+function checkEventRuns(db: Db, problems: VerifyProblem[]): void {
+  const isTable = db
+    .prepare("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'event_ranges'")
+    .get();
+  if (!isTable) return;
+  const overlap = db
+    .prepare(
+      `SELECT first_row, next FROM (SELECT first_row, first_row + row_count AS after,
+         LEAD(first_row) OVER (ORDER BY first_row) AS next FROM event_ranges)
+       WHERE after > next LIMIT 1`,
+    )
+    .get() as { first_row: number; next: number } | undefined;
+  const events = db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
+  const runRows = db
+    .prepare('SELECT coalesce(SUM(row_count), 0) FROM event_ranges')
+    .pluck()
+    .get() as number;
+  const covered = db.prepare(`SELECT COUNT(*) FROM ${EVENTS_BY_RANGE}`).pluck().get() as number;
+  if (overlap || events !== runRows || covered !== events) {
+    problems.push({
+      kind: 'database',
+      ref: 'event_ranges',
+      message: overlap
+        ? `the event runs starting at rows ${overlap.first_row} and ${overlap.next} overlap: the account, Region and source of their rows cannot be told`
+        : `${events} events, but the event runs hold ${runRows} rows of which ${covered} exist: the account, Region and source of some rows cannot be told`,
+    });
+  }
+}
+
 export function verifyCase(db: Db, path: string): VerifyReport {
   const problems: VerifyProblem[] = [];
   const quick = db.pragma('quick_check', { simple: true }) as string;
@@ -144,6 +184,7 @@ export function verifyCase(db: Db, path: string): VerifyReport {
   checkFindings(db, problems);
   checkRunbooks(db, problems);
   const evidenceFiles = checkEvidence(db, problems);
+  checkEventRuns(db, problems);
   checkSafeguards(db, problems);
   const total = (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
   return {

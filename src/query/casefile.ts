@@ -14,8 +14,10 @@ import {
   EVENT_JOINS,
   resolveEventRows,
   STORED_EVENT_COLUMNS,
+  STORED_EVENT_JOINS,
   type StoredEventRow,
 } from './event-row';
+import { EVENT_ORDER_SQL, splitTime, timeRangeSql } from '../casefile/event-layout';
 
 export interface CaseQueryResult {
   kind: 'rows' | 'groups';
@@ -133,26 +135,25 @@ export function runCaseQuery(
     where.push('e.id IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(c.ids));
   }
-  if (fromMs !== undefined) {
-    where.push('e.time_ms >= ?');
-    params.push(fromMs);
-  }
-  if (toMs !== undefined) {
-    where.push('e.time_ms <= ?');
-    params.push(toMs);
-  }
+  const time = timeRangeSql({ fromMs, toMs });
+  where.push(...time.where);
+  params.push(...time.params);
   if (q.readOnly !== undefined) where.push(q.readOnly ? 'e.read_only = 1' : '(e.read_only = 0)');
   if (q.errorCodes === 'any') where.push('e.error_code IS NOT NULL');
   if (q.errorCodes === 'none') where.push('e.error_code IS NULL');
   if (q.objectKeys?.length) {
     const ids = stringIds(db, q.objectKeys);
     if (ids.length === 0) return empty('-- none of the object keys occurs in the case');
-    where.push(`e.object_key IN (${ids.map(() => '?').join(', ')})`);
+    where.push(
+      `e.id IN (SELECT id FROM event_objects WHERE object_key IN (${ids.map(() => '?').join(', ')}))`,
+    );
     params.push(...ids);
   }
   if (after) {
-    where.push('(e.time_ms > ? OR (e.time_ms = ? AND e.id > ?))');
-    params.push(after.timeMs, after.timeMs, after.id);
+    // Rows are listed by whole second, then row id (EVENT_ORDER_SQL).
+    const afterS = splitTime(after.timeMs).timeS;
+    where.push('(e.time_s > ? OR (e.time_s = ? AND e.id > ?))');
+    params.push(afterS, afterS, after.id);
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
 
@@ -186,17 +187,18 @@ GROUP BY ${q.groupBy.map((_, i) => i + 1).join(', ')} ORDER BY calls DESC LIMIT 
   // From candidate rows with nothing to skip, each row is read once: the page-then-join shape
   // would read every candidate for its time and then the page's rows again.
   const direct = c.kind === 'rows' && !page.offset;
+  const order = EVENT_ORDER_SQL();
   const sql = direct
     ? `SELECT ${STORED_EVENT_COLUMNS}
-FROM events e
+FROM events e ${STORED_EVENT_JOINS}
 ${whereSql}
-ORDER BY e.time_ms, e.id LIMIT ? OFFSET ?`
+ORDER BY ${order} LIMIT ? OFFSET ?`
     : `SELECT ${STORED_EVENT_COLUMNS}
 FROM (SELECT e.id FROM events e
   ${whereSql}
-  ORDER BY e.time_ms, e.id LIMIT ? OFFSET ?) page
-JOIN events e ON e.id = page.id
-ORDER BY e.time_ms, e.id`;
+  ORDER BY ${order} LIMIT ? OFFSET ?) page
+JOIN events e ON e.id = page.id ${STORED_EVENT_JOINS}
+ORDER BY ${order}`;
   const raw = statement(db, sql).all(...params, q.limit + 1, page.offset ?? 0) as StoredEventRow[];
   const total = page.count
     ? (db
@@ -218,7 +220,7 @@ ORDER BY e.time_ms, e.id`;
 const PAGE = 50_000;
 
 /**
- * Calls `each` with every event the query matches, in (time, row) order, a page at a time: for
+ * Calls `each` with every event the query matches, in (second, row) order, a page at a time: for
  * analyses that must see all of them, where a limit would silently cut the answer short.
  */
 export function forEachEvent(
@@ -236,7 +238,7 @@ export function forEachEvent(
   }
 }
 
-/** Every event the query matches, in (time, row) order. */
+/** Every event the query matches, in (second, row) order. */
 export function allEvents(db: Db, q: Omit<InvestigativeQuery, 'limit'>): EventRow[] {
   const out: EventRow[] = [];
   forEachEvent(db, q, (e) => out.push(e));

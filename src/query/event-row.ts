@@ -1,22 +1,31 @@
 // One CloudTrail event row as the engine returns it: string ids resolved, eventID in its text
 // form, provenance back to the kept file.
 import { eventIdFromStored } from '../casefile/event-id';
+import {
+  OBJECT_OF_ROW,
+  PRINCIPAL_TYPE_SQL,
+  RANGE_OF_ROW,
+  RECORD_INDEX_SQL,
+} from '../casefile/event-layout';
 import type { Db } from '../casefile/sqlite';
 import type { EventRow } from '../shared/domain';
 import { stringsById } from './rows';
 
 export const EVENT_COLUMNS = `e.id, e.event_id, e.time_ms, n.value AS event_name, src.value AS event_source, reg.value AS aws_region,
-  p.value AS principal_arn, pt.value AS principal_type, k.value AS access_key_id, iss.value AS session_issuer_arn,
+  p.value AS principal_arn, ${PRINCIPAL_TYPE_SQL} AS principal_type, k.value AS access_key_id, iss.value AS session_issuer_arn,
   ip.value AS source_ip, ua.value AS user_agent, e.read_only, err.value AS error_code, b.value AS bucket,
-  ok.value AS object_key, acct.value AS recipient_account, e.source_id, e.file_id, e.record_index`;
+  ok.value AS object_key, acct.value AS recipient_account, r.source_id, r.file_id,
+  ${RECORD_INDEX_SQL} AS record_index`;
 
-export const EVENT_JOINS = `JOIN strings n ON n.id = e.event_name
-  LEFT JOIN strings src ON src.id = e.event_source LEFT JOIN strings reg ON reg.id = e.aws_region
-  LEFT JOIN strings p ON p.id = e.principal_arn LEFT JOIN strings pt ON pt.id = e.principal_type
+/** The joins EVENT_COLUMNS reads (the row's run `r` and objects `o`: see event-layout.ts). */
+export const EVENT_JOINS = `${RANGE_OF_ROW} ${OBJECT_OF_ROW}
+  JOIN strings n ON n.id = e.event_name
+  LEFT JOIN strings src ON src.id = e.event_source LEFT JOIN strings reg ON reg.id = r.region
+  LEFT JOIN strings p ON p.id = e.principal_arn
   LEFT JOIN strings k ON k.id = e.access_key_id LEFT JOIN strings iss ON iss.id = e.session_issuer_arn
   LEFT JOIN strings ip ON ip.id = e.source_ip LEFT JOIN strings ua ON ua.id = e.user_agent
-  LEFT JOIN strings err ON err.id = e.error_code LEFT JOIN strings b ON b.id = e.bucket
-  LEFT JOIN strings ok ON ok.id = e.object_key LEFT JOIN strings acct ON acct.id = e.recipient_account`;
+  LEFT JOIN strings err ON err.id = e.error_code LEFT JOIN strings b ON b.id = o.bucket
+  LEFT JOIN strings ok ON ok.id = o.object_key LEFT JOIN strings acct ON acct.id = r.account`;
 
 export interface EventDbRow {
   id: number;
@@ -70,7 +79,6 @@ const STRING_COLUMNS = [
   'event_source',
   'aws_region',
   'principal_arn',
-  'principal_type',
   'access_key_id',
   'session_issuer_arn',
   'source_ip',
@@ -81,9 +89,24 @@ const STRING_COLUMNS = [
   'recipient_account',
 ] as const;
 
-/** An events row as stored: the string columns still hold ids. */
-export const STORED_EVENT_COLUMNS = `e.id, e.event_id, e.time_ms, e.read_only, e.source_id, e.file_id,
-  e.record_index, ${STRING_COLUMNS.map((c) => `e.${c}`).join(', ')}`;
+/** The string columns that come from the row's run or objects rather than the row. */
+const JOINED_COLUMNS: Partial<Record<(typeof STRING_COLUMNS)[number], string>> = {
+  aws_region: 'r.region',
+  recipient_account: 'r.account',
+  bucket: 'o.bucket',
+  object_key: 'o.object_key',
+};
+
+/**
+ * An events row `e` with the string columns still holding ids (and the principal type as text):
+ * FROM events e, then STORED_EVENT_JOINS.
+ */
+export const STORED_EVENT_COLUMNS = `e.id, e.event_id, e.time_ms, e.read_only, r.source_id, r.file_id,
+  ${RECORD_INDEX_SQL} AS record_index, ${PRINCIPAL_TYPE_SQL} AS principal_type,
+  ${STRING_COLUMNS.map((c) => `${JOINED_COLUMNS[c] ?? `e.${c}`} AS ${c}`).join(', ')}`;
+
+/** What STORED_EVENT_COLUMNS reads besides `events e`. */
+export const STORED_EVENT_JOINS = `${RANGE_OF_ROW} ${OBJECT_OF_ROW}`;
 
 export type StoredEventRow = Omit<EventDbRow, (typeof STRING_COLUMNS)[number]> &
   Record<(typeof STRING_COLUMNS)[number], number | null>;
@@ -106,7 +129,6 @@ export function resolveEventRows(db: Db, rows: readonly StoredEventRow[]): Event
       event_source: str(r.event_source),
       aws_region: str(r.aws_region),
       principal_arn: str(r.principal_arn),
-      principal_type: str(r.principal_type),
       access_key_id: str(r.access_key_id),
       session_issuer_arn: str(r.session_issuer_arn),
       source_ip: str(r.source_ip),

@@ -8,6 +8,7 @@ import {
   eventIdParams,
   storedEventId,
 } from '../casefile/event-id';
+import { RANGE_OF_ROW, RECORD_INDEX_SQL } from '../casefile/event-layout';
 import type { Db } from '../casefile/sqlite';
 import { rawRecords } from '../sources/raw-record';
 import type { EvidenceProvenance, EvidenceRecord } from '../shared/timeline';
@@ -53,11 +54,11 @@ interface S3RowDb {
 }
 
 const EVENT_SQL = `SELECT e.event_id, e.time_ms, n.value AS name, p.value AS principal, ip.value AS ip,
-    r.value AS region, a.value AS account, k.value AS key, err.value AS error,
-    e.source_id, e.file_id, e.record_index AS locator
-  FROM events e JOIN strings n ON n.id = e.event_name
+    reg.value AS region, a.value AS account, k.value AS key, err.value AS error,
+    r.source_id, r.file_id, ${RECORD_INDEX_SQL} AS locator
+  FROM events e ${RANGE_OF_ROW} JOIN strings n ON n.id = e.event_name
   LEFT JOIN strings p ON p.id = e.principal_arn LEFT JOIN strings ip ON ip.id = e.source_ip
-  LEFT JOIN strings r ON r.id = e.aws_region LEFT JOIN strings a ON a.id = e.recipient_account
+  LEFT JOIN strings reg ON reg.id = r.region LEFT JOIN strings a ON a.id = r.account
   LEFT JOIN strings k ON k.id = e.access_key_id LEFT JOIN strings err ON err.id = e.error_code
   WHERE ${eventIdMatch('e')}`;
 

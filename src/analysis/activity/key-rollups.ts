@@ -4,6 +4,7 @@
 // every call of the key six times (a leaked key with 34,000 calls in 10 M records took 450 ms).
 // Derived data like the activity summary: kept up to date in each ingest batch's transaction
 // (KeyRollupBatch, folded by the summary's maintain.ts) and rebuilt from `events` by SQL.
+import { EVENTS_BY_RANGE } from '../../casefile/event-layout';
 import type { Db } from '../../casefile/sqlite';
 import { statement } from '../../casefile/statements';
 
@@ -22,14 +23,16 @@ export type KeyRollupField = keyof typeof KEY_ROLLUP;
 
 /** The events column each dimension rolls up (the write name is event_name with read_only = 0). */
 const COLUMN: Record<KeyRollupField, string> = {
-  principalArn: 'principal_arn',
-  sourceIp: 'source_ip',
-  awsRegion: 'aws_region',
-  eventSource: 'event_source',
-  userAgent: 'user_agent',
-  errorCode: 'error_code',
-  writeName: 'event_name',
+  principalArn: 'e.principal_arn',
+  sourceIp: 'e.source_ip',
+  awsRegion: 'r.region', // from the row's run: see event-layout.ts
+  eventSource: 'e.event_source',
+  userAgent: 'e.user_agent',
+  errorCode: 'e.error_code',
+  writeName: 'e.event_name',
 };
+/** COLUMN for the events of a format before 9. */
+const OLD_COLUMN: Record<KeyRollupField, string> = { ...COLUMN, awsRegion: 'e.aws_region' };
 
 interface Agg {
   calls: number;
@@ -101,10 +104,11 @@ function add(values: Map<number, Agg>, id: number | null, timeMs: number): void 
 /** SQL that empties the roll-ups and fills them again from every event in the case. */
 export function keyRollupsRebuildSql(): string {
   const selects = (Object.keys(KEY_ROLLUP) as KeyRollupField[]).map(
-    (f) => `SELECT access_key_id, ${KEY_ROLLUP[f]}, coalesce(${COLUMN[f]}, 0), COUNT(*),
-    MIN(time_ms), MAX(time_ms)
-  FROM events WHERE access_key_id IS NOT NULL${f === 'writeName' ? ' AND read_only = 0' : ''}
-  GROUP BY access_key_id, coalesce(${COLUMN[f]}, 0)`,
+    (f) => `SELECT e.access_key_id, ${KEY_ROLLUP[f]}, coalesce(${COLUMN[f]}, 0), COUNT(*),
+    MIN(e.time_ms), MAX(e.time_ms)
+  FROM ${f === 'awsRegion' ? EVENTS_BY_RANGE : 'events e'}
+  WHERE e.access_key_id IS NOT NULL${f === 'writeName' ? ' AND e.read_only = 0' : ''}
+  GROUP BY e.access_key_id, coalesce(${COLUMN[f]}, 0)`,
   );
   return `
 DELETE FROM key_rollups;
@@ -135,11 +139,12 @@ export function keyRollup(db: Db, keys: readonly string[], field: KeyRollupField
        FROM key_rollups r LEFT JOIN strings s ON s.id = r.value AND r.value <> 0
        WHERE r.access_key_id IN ${keyIds} AND r.field = ${KEY_ROLLUP[field]}
        GROUP BY r.value ORDER BY calls DESC, firstMs, value`
-    : `SELECT s.value AS value, COUNT(*) AS calls, MIN(e.time_ms) AS firstMs,
+    : // Formats before 5, whose events still hold aws_region (and time_ms, read_only) in the row.
+      `SELECT s.value AS value, COUNT(*) AS calls, MIN(e.time_ms) AS firstMs,
          MAX(e.time_ms) AS lastMs
-       FROM events e LEFT JOIN strings s ON s.id = e.${COLUMN[field]}
+       FROM events e LEFT JOIN strings s ON s.id = ${OLD_COLUMN[field]}
        WHERE e.access_key_id IN ${keyIds}${field === 'writeName' ? ' AND e.read_only = 0' : ''}
-       GROUP BY e.${COLUMN[field]} ORDER BY calls DESC, firstMs, value`;
+       GROUP BY ${OLD_COLUMN[field]} ORDER BY calls DESC, firstMs, value`;
   return db.prepare(sql).all(...keys) as KeyRollupRow[];
 }
 

@@ -4,6 +4,7 @@
 // same for rows read back from `events`. The batch's rows are grouped by tuple and bucket
 // (batch.ts) and folded into the stored rows (merge.ts). The result is the same as rebuilding from
 // every event (rebuild.ts), whatever the batch boundaries or file order.
+import { EVENTS_BY_RANGE } from '../../casefile/event-layout';
 import type { Db } from '../../casefile/sqlite';
 import { statement } from '../../casefile/statements';
 import { BatchActivity, collect, type NewEvent } from './batch';
@@ -38,11 +39,11 @@ export function summarizeNewEvents(db: Db, afterRow: number): { rebuilt: boolean
   }
   const rows = statement(
     db,
-    `SELECT id, time_ms, coalesce(principal_arn, 0) AS p, coalesce(access_key_id, 0) AS k,
-       coalesce(source_ip, 0) AS ip, coalesce(event_source, 0) AS src, event_name AS n,
-       error_code, read_only, aws_region AS reg, user_agent AS ua
-     FROM events WHERE id > ? ORDER BY id`,
-  ).all(afterRow) as NewEvent[];
+    `SELECT e.id, e.time_ms, coalesce(e.principal_arn, 0) AS p, coalesce(e.access_key_id, 0) AS k,
+       coalesce(e.source_ip, 0) AS ip, coalesce(e.event_source, 0) AS src, e.event_name AS n,
+       e.error_code, e.read_only, r.region AS reg, e.user_agent AS ua
+     FROM ${EVENTS_BY_RANGE} WHERE r.first_row + r.row_count > ? AND e.id > ? ORDER BY e.id`,
+  ).all(afterRow, afterRow) as NewEvent[];
   fold(db, collect(db, rows));
   return { rebuilt: false };
 }

@@ -11,7 +11,12 @@
 // with no gap longer than the session gap (most of them): its one session is the whole tuple,
 // whose row holds the same totals and API list.
 import type { Db } from '../../casefile/sqlite';
-import { resolveEventRows, STORED_EVENT_COLUMNS, type StoredEventRow } from '../../query/event-row';
+import {
+  resolveEventRows,
+  STORED_EVENT_COLUMNS,
+  STORED_EVENT_JOINS,
+  type StoredEventRow,
+} from '../../query/event-row';
 import { stringsById } from '../../query/rows';
 import type { EventRow } from '../../shared/domain';
 import { VarintReader } from './codec';
@@ -99,7 +104,8 @@ function writeEvents(db: Db, ids: readonly number[]): Map<number, EventRow> {
   if (ids.length === 0) return new Map();
   const rows = db
     .prepare(
-      `SELECT ${STORED_EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`,
+      `SELECT ${STORED_EVENT_COLUMNS} FROM events e ${STORED_EVENT_JOINS}
+       WHERE e.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(ids)) as StoredEventRow[];
   return new Map(resolveEventRows(db, rows).map((e) => [e.rowId, e]));

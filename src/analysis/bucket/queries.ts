@@ -3,6 +3,7 @@
 // question fetches only the integer columns it needs; strings are resolved once per distinct id.
 // This is what keeps a busy bucket fast: no per-row joins, no paging that recomputes candidates.
 import { eventIdFromStored } from '../../casefile/event-id';
+import { OBJECT_OF_ROW, RANGE_OF_ROW, RECORD_INDEX_SQL } from '../../casefile/event-layout';
 import { FIELD, decodePosting } from '../../casefile/postings';
 import type { Db } from '../../casefile/sqlite';
 import { candidates, stringIds, stringsById, type TermFilter } from '../../query/rows';
@@ -72,9 +73,9 @@ export function dataEventReads(
   // in JS is cheaper than SQLite's temp b-tree on a busy bucket.
   const rows = db
     .prepare(
-      `SELECT e.id, e.event_id, e.time_ms, e.event_name, e.source_ip, e.principal_arn, e.object_key, e.error_code,
-         e.file_id, e.record_index
-       FROM events e WHERE ${where.join(' AND ')}`,
+      `SELECT e.id, e.event_id, e.time_ms, e.event_name, e.source_ip, e.principal_arn, o.object_key, e.error_code,
+         r.file_id, ${RECORD_INDEX_SQL}
+       FROM events e ${RANGE_OF_ROW} ${OBJECT_OF_ROW} WHERE ${where.join(' AND ')}`,
     )
     .raw()
     .all(...params, ...timeParams) as EventReadRow[];
@@ -262,8 +263,8 @@ export function commonRecipientAccount(db: Db, bucket: string): string | null {
   if (c.kind !== 'rows' || c.ids.length === 0) return null;
   const r = db
     .prepare(
-      `SELECT s.value AS account, COUNT(*) AS n FROM events e JOIN strings s ON s.id = e.recipient_account
-       WHERE e.id IN (SELECT value FROM json_each(?)) GROUP BY s.value ORDER BY n DESC LIMIT 1`,
+      `SELECT s.value AS account, COUNT(*) AS n FROM events e ${RANGE_OF_ROW}
+       JOIN strings s ON s.id = r.account WHERE e.id IN (SELECT value FROM json_each(?)) GROUP BY s.value ORDER BY n DESC LIMIT 1`,
     )
     .get(JSON.stringify(c.ids.slice(0, 2000))) as { account: string } | undefined;
   return r?.account ?? null;

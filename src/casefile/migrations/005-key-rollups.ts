@@ -2,8 +2,8 @@
 // src/analysis/activity/key-rollups.ts), an index to find a key's activity tuples (the scoped
 // enumeration reads them instead of every call of the key), and one to find a kept file's
 // source_files row (every raw-record read scanned the table). The roll-ups are derived data,
-// mutable, not evidence; filled here from the events already in the case.
-import { keyRollupsRebuildSql } from '../../analysis/activity/key-rollups';
+// mutable, not evidence; migration 9, which gives events the shape the roll-ups read, fills them
+// from the events already in the case.
 import type { Migration } from './types';
 
 export const migration005: Migration = {
@@ -22,6 +22,5 @@ CREATE TABLE key_rollups (
 CREATE INDEX activity_tuples_key ON activity_tuples(access_key_id);
 -- Reading a record back from its kept file looks the file's format up by file_id.
 CREATE INDEX source_files_file ON source_files(file_id);
-${keyRollupsRebuildSql()}
 `,
 };

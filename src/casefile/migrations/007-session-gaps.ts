@@ -5,9 +5,8 @@
 // - `activity_tuples` keeps, per API, its calls, denied calls and first occurrence over the
 //   tuple's life (in first-occurrence order, as a bucket does), and the tuple's first successful
 //   inflection write instead of a has-write flag: a one-session tuple is its session.
-// The summary is derived data (see migration 4), so both tables are made again and refilled from
-// the events already in the case.
-import { activityRebuildSql } from '../../analysis/activity/rebuild';
+// The summary is derived data (see migration 4), so both tables are made again; migration 9, which
+// gives events the shape the rebuild reads, fills them from the events already in the case.
 import { BUCKET_MS } from '../../analysis/activity/rules';
 import type { Migration } from './types';
 
@@ -53,6 +52,5 @@ CREATE TABLE activity_tuples (
   PRIMARY KEY (principal_arn, access_key_id, source_ip)
 ) WITHOUT ROWID;
 CREATE INDEX activity_tuples_key ON activity_tuples(access_key_id);
-${activityRebuildSql()}
 `,
 };

@@ -8,6 +8,7 @@ import { migration005 } from './005-key-rollups';
 import { migration006 } from './006-compact-events';
 import { migration007 } from './007-session-gaps';
 import { migration008 } from './008-evidence-packs';
+import { migration009 } from './009-event-runs';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 /** The version of the last migration (numbers may skip one that another branch adds). */

@@ -167,7 +167,7 @@ export class IngestStore {
         const done = files.map((parsed) =>
           this.writeFile(w.db, w.nowMs, sourceId, parsed, blocks, batch, packed.get(parsed.sha256)),
         );
-        this.eventRows.flush();
+        this.eventRows.finish();
         blocks.events.write(w.db, 'events');
         blocks.s3.write(w.db, 's3_access');
         const activity = finishActivityBatch(w.db, batch);
@@ -184,6 +184,7 @@ export class IngestStore {
       return outcomes;
     } catch (err) {
       this.strings.rolledBack();
+      this.eventRows.rolledBack();
       throw err;
     }
   }

@@ -16,6 +16,7 @@ import { openCaseFile } from '../../../src/casefile/open';
 import type { Db } from '../../../src/casefile/sqlite';
 import { verifyCase } from '../../../src/casefile/verify';
 import { newCase, testContext } from '../../helpers/case';
+import { eventsAsFormat8 } from '../../helpers/old-case';
 import { ingest } from '../../helpers/ingest';
 import { fileScopedDir, freshDir } from '../../helpers/tmp';
 import { DATA } from '../ingest/oracle';
@@ -220,34 +221,39 @@ describe('the summary of the same events', () => {
   }, 120_000);
 });
 
-describe('migrations 4, 5 and 7 on a case file that already holds events', () => {
+describe('migrations 4, 5, 7 and 9 on a case file that already holds events', () => {
   it('fill the summary and key roll-ups as the ingest would have kept them, and record the upgrade', async () => {
     const c = await caseWith([SAMPLES.slice(0, 3)]);
     const kept = dump(db(c));
     const old = copyOf(c, 'format-3.cairn');
-    // The file a format-3 Cairn would have written: the same events, no summary, no roll-ups.
+    // The file a format-3 Cairn would have written: the same events (in the row layout before
+    // format 9), no summary, no roll-ups.
     const raw = new Database(old);
     raw.exec(
       'DROP TABLE key_rollups; DROP INDEX source_files_file; DROP TABLE activity_buckets; DROP TABLE activity_tuples; DROP TABLE activity_summary; PRAGMA user_version = 3',
     );
+    eventsAsFormat8(raw);
     raw.close();
 
-    // Read-only media cannot be upgraded: the analysis reads the events.
+    // Read-only media cannot be upgraded: the analysis reads the events, through today's layout.
     const readOnly = openCaseFile(old, { readonly: true });
     expect(readOnly.schemaVersion).toBe(3);
     expect(fromSummary(readOnly.db, {})).toBe('not-applicable');
-    expect(enumerationAnalysis(readOnly.db, {}).verdict).toBe('active-compromise');
+    const fromOld = enumerationAnalysis(readOnly.db, {});
+    expect(fromOld.verdict).toBe('active-compromise');
+    expect(fromOld).toEqual(enumerationFromEvents(db(c), {}));
     readOnly.close();
 
-    // All but migrations 6 and 8: the events and evidence here are already in their shapes.
+    // All but migrations 6 and 8: the evidence here is already in its shape, the events in
+    // format 6's. Migration 9 moves them and fills the summary and key roll-ups.
     const upgraded = openCaseFile(old, {
       migrations: MIGRATIONS.filter((m) => m.version !== 6 && m.version !== 8),
     });
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(7);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(9);
     expect(dump(upgraded.db)).toEqual(kept);
     expect(audited(upgraded.db, 'case.upgrade').at(-1)).toMatchObject({
       fromFormat: 3,
-      toFormat: 7,
+      toFormat: 9,
     });
     expect(verifyCase(upgraded.db, old).ok).toBe(true);
     expectSummaryMatchesEvents(upgraded.db, {});

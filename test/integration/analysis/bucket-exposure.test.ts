@@ -475,7 +475,12 @@ describe('external reads inside a window', () => {
       .flatMap((f) => f.query.split('\n'))
       .filter((l) => !l.startsWith('--'))
       .map((l) => l.replace(/;$/, ''));
-    expect(statements.some((q) => /FROM events e WHERE e\.id IN/.test(q))).toBe(true);
+    // Event rows come with their run (account, file, record index): one seek each, no scan.
+    expect(
+      statements.some((q) =>
+        /FROM events e CROSS JOIN event_ranges r ON .* WHERE e\.id IN/.test(q),
+      ),
+    ).toBe(true);
     expect(statements.some((q) => /FROM s3_access a WHERE a\.id IN/.test(q))).toBe(true);
     const file = openCaseFile(path, { readonly: true });
     try {
@@ -488,7 +493,7 @@ describe('external reads inside a window', () => {
         )
           .map((p) => p.detail)
           .join(' | ');
-        expect(plan, sql).not.toMatch(/\bSCAN (e|a|p|events|s3_access|postings)\b/);
+        expect(plan, sql).not.toMatch(/\bSCAN (e|a|p|r|events|s3_access|postings|event_ranges)\b/);
       }
     } finally {
       file.close();

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callOp } from '../../../src/api';
+import { RANGE_OF_ROW } from '../../../src/casefile/event-layout';
 import { localFeed } from '../../../src/sources/feeds/local';
 import { readEvidenceRaw } from '../../../src/sources/ingest/evidence';
 import { runIngest } from '../../../src/sources/ingest/runner';
@@ -89,7 +90,8 @@ describe('provenance of stored rows', () => {
       });
       const rows = f.db
         .prepare(
-          'SELECT event_id, time_ms, event_name, principal_arn, access_key_id, source_ip, file_id, record_index FROM events ORDER BY id',
+          `SELECT e.event_id, e.time_ms, e.event_name, e.principal_arn, e.access_key_id, e.source_ip,
+             r.file_id, r.first_index + e.id - r.first_row FROM events e ${RANGE_OF_ROW} ORDER BY e.id`,
         )
         .raw()
         .all();
@@ -105,7 +107,9 @@ describe('provenance of stored rows', () => {
         )
         .pluck()
         .all();
+      const runs = f.db.prepare('SELECT * FROM event_ranges ORDER BY first_row').raw().all();
       return {
+        runs,
         report: r.sources[0]!.inserted,
         duplicates: r.sources[0]!.duplicates,
         rows,

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { computeCoverage } from '../../../src/analysis/coverage';
 import { hasDataEventReads } from '../../../src/analysis/bucket/queries';
 import { storedEventId } from '../../../src/casefile/event-id';
+import { OBJECT_OF_ROW, RANGE_OF_ROW } from '../../../src/casefile/event-layout';
+import { MIGRATIONS } from '../../../src/casefile/migrations';
 import { openCaseFile, type CaseFile } from '../../../src/casefile/open';
+import { verifyCase } from '../../../src/casefile/verify';
 import { encodeOffsets, FIELD } from '../../../src/casefile/postings';
 import { eventWithRaw } from '../../../src/query/event-raw';
 import { allEvents, runCaseQuery } from '../../../src/query/casefile';
@@ -60,6 +63,39 @@ const OLD_DATA_EVENTS_SQL = `SELECT e.source_id, ac.value AS account, rg.value A
   FROM events e JOIN strings n ON n.id = e.event_name LEFT JOIN strings cat ON cat.id = e.event_category
   LEFT JOIN strings ac ON ac.id = e.recipient_account LEFT JOIN strings rg ON rg.id = e.aws_region
   GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+
+/** Every stored column of a format-8 events row, strings as text. */
+const V8_ROWS_SQL = `SELECT e.id, e.event_id, e.time_ms, n.value AS name, src.value AS source,
+    reg.value AS region, acct.value AS account, p.value AS principal, pt.value AS ptype,
+    k.value AS akey, iss.value AS issuer, ip.value AS ip, ua.value AS ua, e.read_only, e.data_event,
+    err.value AS error, b.value AS bucket, ok.value AS okey, e.source_id, e.file_id, e.record_index
+  FROM events e JOIN strings n ON n.id = e.event_name
+  LEFT JOIN strings src ON src.id = e.event_source LEFT JOIN strings reg ON reg.id = e.aws_region
+  LEFT JOIN strings acct ON acct.id = e.recipient_account LEFT JOIN strings p ON p.id = e.principal_arn
+  LEFT JOIN strings pt ON pt.id = e.principal_type LEFT JOIN strings k ON k.id = e.access_key_id
+  LEFT JOIN strings iss ON iss.id = e.session_issuer_arn LEFT JOIN strings ip ON ip.id = e.source_ip
+  LEFT JOIN strings ua ON ua.id = e.user_agent LEFT JOIN strings err ON err.id = e.error_code
+  LEFT JOIN strings b ON b.id = e.bucket LEFT JOIN strings ok ON ok.id = e.object_key
+  ORDER BY e.id`;
+
+/** The same, from a format-9 row: its run, its flags and the principal type codes. */
+const V9_ROWS_SQL = V8_ROWS_SQL.replace(
+  'FROM events e',
+  `FROM events e ${RANGE_OF_ROW} ${OBJECT_OF_ROW}`,
+)
+  .replace('b.id = e.bucket', 'b.id = o.bucket')
+  .replace('ok.id = e.object_key', 'ok.id = o.object_key')
+  .replace('reg.id = e.aws_region', 'reg.id = r.region')
+  .replace('acct.id = e.recipient_account', 'acct.id = r.account')
+  .replace(
+    'LEFT JOIN strings pt ON pt.id = e.principal_type',
+    'LEFT JOIN principal_types pt ON pt.code = e.principal_type_code',
+  )
+  .replace('pt.value AS ptype', 'pt.type AS ptype')
+  .replace(
+    'e.source_id, e.file_id, e.record_index',
+    'r.source_id, r.file_id, r.first_index + e.id - r.first_row AS record_index',
+  );
 
 /** Row ids carrying one term, from the postings. */
 function rowsWithTerm(db: CaseFile['db'], field: number, text: string): number[] {
@@ -224,8 +260,8 @@ function answers(file: CaseFile): Record<string, unknown> {
   };
 }
 
-describe('migration 6: compact events', () => {
-  it('upgrades a v4 case holding real events to the answers a fresh ingest gives', async () => {
+describe('migrations 6 and 9: compact events', () => {
+  it('upgrade a v4 case, and the v8 case it becomes, to the answers a fresh ingest gives', async () => {
     const dir = freshDir();
     const logs = join(dir, 'logs');
     mkdirSync(logs);
@@ -264,9 +300,50 @@ describe('migration 6: compact events', () => {
       expect(readEvidenceRaw(readOnly.db, id).equals(readEvidenceRaw(fresh.db, id))).toBe(true);
     readOnly.close();
 
+    // Through format 8 first, the shape of every case written before migration 9.
+    const at8 = join(dir, 'format-8.cairn');
+    copyFileSync(oldPath, at8);
+    const v8 = openCaseFile(at8, { migrations: MIGRATIONS.slice(0, 8) });
+    expect(v8.schemaVersion).toBe(8);
+    const rows8 = v8.db.prepare(V8_ROWS_SQL).all();
+    expect(rows8.map((r) => (r as { id: number }).id)).toEqual(
+      oldRows.map((r) => (r as { id: number }).id),
+    );
+    v8.close();
+    // Read-only (no upgrade), a format-8 case answers through views in today's layout.
+    const readOnly8 = openCaseFile(at8, { readonly: true });
+    expect(readOnly8.schemaVersion).toBe(8);
+    expect(answers(readOnly8)).toEqual(answers(fresh));
+    readOnly8.close();
+    const from8 = openCaseFile(at8);
+    expect(from8.schemaVersion).toBe(9);
+    // Every column of every row is what format 8 held, read through the runs and the flags.
+    expect(from8.db.prepare(V9_ROWS_SQL).all()).toEqual(rows8);
+    // One run per stretch of rows with the same file, account and Region and consecutive ids and
+    // record indexes, counted here from the format-8 rows.
+    type Row8 = Record<'id' | 'file_id' | 'source_id' | 'record_index', number> &
+      Record<'account' | 'region', string | null>;
+    const starts = (rows8 as Row8[]).filter((r, i, all) => {
+      const p = all[i - 1];
+      return !(
+        p &&
+        p.id === r.id - 1 &&
+        p.file_id === r.file_id &&
+        p.source_id === r.source_id &&
+        p.record_index === r.record_index - 1 &&
+        p.account === r.account &&
+        p.region === r.region
+      );
+    }).length;
+    expect(from8.db.prepare('SELECT COUNT(*) FROM event_ranges').pluck().get()).toBe(starts);
+    expect(starts).toBeLessThan(rows8.length / 2);
+    expect(answers(from8)).toEqual(answers(fresh));
+    expect(verifyCase(from8.db, at8).ok).toBe(true);
+    from8.close();
+
     const migrated = openCaseFile(oldPath);
-    // Migrations 6, 7 (which fills the activity summary from the migrated events) and 8.
-    expect(migrated.schemaVersion).toBe(8);
+    // Migrations 6 to 9 (9 fills the activity summary and key roll-ups from the migrated events).
+    expect(migrated.schemaVersion).toBe(9);
     const db = migrated.db;
     // The old events table's pages were given back: no free pages left behind in the file.
     expect(db.pragma('freelist_count', { simple: true })).toBe(0);
@@ -274,8 +351,9 @@ describe('migration 6: compact events', () => {
     expect(
       db
         .prepare(
-          `SELECT e.id, e.event_id, e.time_ms, e.record_index, e.file_id, n.value AS name
-           FROM events e JOIN strings n ON n.id = e.event_name ORDER BY e.id`,
+          `SELECT e.id, e.event_id, e.time_ms, r.first_index + e.id - r.first_row AS record_index,
+             r.file_id, n.value AS name
+           FROM events e ${RANGE_OF_ROW} JOIN strings n ON n.id = e.event_name ORDER BY e.id`,
         )
         .all(),
     ).toEqual(oldRows);

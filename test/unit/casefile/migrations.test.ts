@@ -8,7 +8,7 @@ import { migrate } from '../../../src/casefile/migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/casefile/migrations';
 import type { Migration } from '../../../src/casefile/migrations/types';
 import { openCaseFile } from '../../../src/casefile/open';
-import { verifyCase, APPEND_ONLY_TABLES } from '../../../src/casefile/verify';
+import { verifyCase, APPEND_ONLY_SINCE, APPEND_ONLY_TABLES } from '../../../src/casefile/verify';
 import { freshDir } from '../../helpers/tmp';
 import { makeCaseAtVersion } from '../../helpers/old-case';
 
@@ -64,9 +64,7 @@ describe('migration 1: core tables', () => {
     expect(() => db.exec("UPDATE audit SET actor = 'b'")).toThrow(/audit is append-only/);
     expect(() => db.exec('DELETE FROM audit')).toThrow(/audit is append-only/);
     const triggers = names(db, 'trigger');
-    for (const t of APPEND_ONLY_TABLES.filter(
-      (x) => !['evidence_blocks', 'postings', 'evidence_packs'].includes(x),
-    )) {
+    for (const t of APPEND_ONLY_TABLES.filter((x) => (APPEND_ONLY_SINCE[x] ?? 1) <= 1)) {
       expect(triggers).toContain(`${t}_no_update`);
       expect(triggers).toContain(`${t}_no_delete`);
     }
@@ -120,7 +118,7 @@ describe('migration 2: ingest-shaped evidence tables', () => {
       /s3_access_time/,
     );
     const triggers = names(db, 'trigger');
-    for (const t of APPEND_ONLY_TABLES.filter((x) => x !== 'evidence_packs'))
+    for (const t of APPEND_ONLY_TABLES.filter((x) => (APPEND_ONLY_SINCE[x] ?? 1) <= 2))
       expect(triggers).toContain(`${t}_no_update`);
     expect(plan("SELECT id FROM strings WHERE value = 'x'")).toMatch(
       /USING COVERING INDEX sqlite_autoindex_strings_1/,

@@ -89,4 +89,49 @@ describe('verify', () => {
     expect(r.evidenceFiles).toEqual({ checked: 1, failed: 1 });
     expect(r.problems[0]?.message).toMatch(/evidence file #1 no longer matches its sha256/);
   });
+
+  it('names event runs that no longer cover every event row exactly once', async () => {
+    const { path, ctx } = await caseWithNotes(0);
+    const db = new Database(path);
+    const add = db.prepare(
+      'INSERT INTO events (id, event_id, time_s, event_name, flags) VALUES (?, ?, 0, 1, 0)',
+    );
+    for (const id of [1, 2, 3]) add.run(id, `e-${id}`);
+    db.exec(
+      'INSERT INTO event_ranges (first_row, row_count, source_id, file_id, first_index) VALUES (1, 3, 1, 1, 0)',
+    );
+    db.close();
+    expect((await callOp('case.verify', { path }, ctx)).ok).toBe(true);
+
+    const tampered = new Database(path);
+    tampered.exec(
+      'INSERT INTO event_ranges (first_row, row_count, source_id, file_id, first_index) VALUES (3, 1, 1, 2, 0)',
+    );
+    tampered.close();
+    const r = await callOp('case.verify', { path }, ctx);
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        kind: 'database',
+        ref: 'event_ranges',
+        message: expect.stringMatching(/runs starting at rows 1 and 3 overlap/) as unknown,
+      }),
+    ]);
+
+    // A row that no run covers.
+    const other = await caseWithNotes(0);
+    const db2 = new Database(other.path);
+    db2.exec(
+      `INSERT INTO events (id, event_id, time_s, event_name, flags) VALUES (1, 'e-1', 0, 1, 0), (2, 'e-2', 0, 1, 0);
+       INSERT INTO event_ranges (first_row, row_count, source_id, file_id, first_index) VALUES (1, 1, 1, 1, 0);`,
+    );
+    db2.close();
+    expect((await callOp('case.verify', { path: other.path }, other.ctx)).problems).toEqual([
+      expect.objectContaining({
+        ref: 'event_ranges',
+        message:
+          '2 events, but the event runs hold 1 rows of which 1 exist: the account, Region and source of some rows cannot be told',
+      }),
+    ]);
+  });
 });

@@ -11,6 +11,7 @@ import {
 } from '../../../../src/analysis/activity/codec';
 import { lastEventRow, summarizeNewEvents } from '../../../../src/analysis/activity/maintain';
 import { rebuildActivity } from '../../../../src/analysis/activity/rebuild';
+import { eventFlags, splitTime } from '../../../../src/casefile/event-layout';
 import { dumpSummary, memoryCase, W } from './db';
 
 describe('tuple API lists', () => {
@@ -96,8 +97,11 @@ describe('the SQL rebuild’s encoding', () => {
     const put = db.prepare('INSERT INTO strings (id, value) VALUES (?, ?)');
     for (const [id, v] of strings) put.run(id, v);
     const insert = db.prepare(
-      `INSERT INTO events (id, event_id, time_ms, event_name, event_source, principal_arn,
-         error_code, read_only, source_id, file_id, record_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 0)`,
+      `INSERT INTO events (id, event_id, time_s, event_name, event_source, principal_arn,
+         error_code, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const run = db.prepare(
+      'INSERT INTO event_ranges (first_row, row_count, source_id, file_id, first_index) VALUES (?, 1, 1, 1, 0)',
     );
     const rows: [number, number, string, string | null][] = [
       [2 ** 39 + 11, 5 * W + 899_999, 'ListUsers', 'AccessDenied'],
@@ -106,17 +110,19 @@ describe('the SQL rebuild’s encoding', () => {
       [7, 6 * W, 'CreateUser', null],
     ];
     const last = lastEventRow(db);
-    for (const [id, t, name, err] of rows)
+    for (const [id, t, name, err] of rows) {
       insert.run(
         id,
         `e-${id}`,
-        t,
+        splitTime(t).timeS,
         s.get(name),
         s.get('iam.amazonaws.com'),
         s.get('arn:aws:iam::1:user/big'),
         err === null ? null : s.get(err),
-        0,
+        eventFlags(0, null, 0, splitTime(t).subMs),
       );
+      run.run(id);
+    }
     summarizeNewEvents(db, last);
     const kept = dumpSummary(db);
     rebuildActivity(db);

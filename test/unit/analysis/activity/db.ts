@@ -1,8 +1,9 @@
 // An in-memory case database for the activity summary's unit tests: the real migrations, and
-// events written with plain SQL (the summary reads only `events` and `strings`).
+// events written with plain SQL (the summary reads only `events`, their runs and `strings`).
 import Database from 'better-sqlite3';
 import { migrate } from '../../../../src/casefile/migrate';
 import { MIGRATIONS } from '../../../../src/casefile/migrations';
+import { eventFlags, splitTime } from '../../../../src/casefile/event-layout';
 export { rng } from '../../../helpers/rng';
 
 export const W = 15 * 60_000;
@@ -32,19 +33,38 @@ export function sid(db: Database.Database, value: string): number {
   return db.prepare('SELECT id FROM strings WHERE value = ?').pluck().get(value) as number;
 }
 
-/** Appends events in the given order (row ids follow it); the source defaults to iam. */
+/**
+ * Appends events in the given order (row ids follow it); the source defaults to iam. Written in
+ * the layout of the case's format: since format 9 with the Region in a run of its own per row.
+ */
 export function insertEvents(db: Database.Database, evs: readonly Ev[]): void {
-  const insert = db.prepare(
-    `INSERT INTO events (event_id, time_ms, event_name, event_source, principal_arn, access_key_id,
-       source_ip, error_code, read_only, aws_region, user_agent, source_id, file_id, record_index)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
-  );
+  const compact = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'event_ranges'").get();
+  const insert = compact
+    ? db.prepare(
+        `INSERT INTO events (id, event_id, time_s, event_name, event_source, principal_arn,
+           access_key_id, source_ip, error_code, flags, user_agent)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+    : db.prepare(
+        `INSERT INTO events (id, event_id, time_ms, event_name, event_source, principal_arn,
+           access_key_id, source_ip, error_code, read_only, user_agent, aws_region, source_id,
+           file_id, record_index)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`,
+      );
+  const insertRun = compact
+    ? db.prepare(
+        `INSERT INTO event_ranges (first_row, row_count, source_id, file_id, first_index, region)
+         VALUES (?, 1, 1, 1, ?, ?)`,
+      )
+    : null;
   const id = (v: string | null | undefined): number | null =>
     v === null || v === undefined ? null : sid(db, v);
   const next = (db.prepare('SELECT coalesce(MAX(id), 0) FROM events').pluck().get() as number) + 1;
   db.transaction(() => {
     evs.forEach((e, i) => {
-      insert.run(
+      const ro = e.ro === undefined || e.ro === null ? null : e.ro ? 1 : 0;
+      const row = [
+        next + i,
         `e-${next + i}`,
         e.t,
         sid(db, e.name),
@@ -53,11 +73,16 @@ export function insertEvents(db: Database.Database, evs: readonly Ev[]): void {
         id(e.k),
         id(e.ip),
         id(e.err),
-        e.ro === undefined || e.ro === null ? null : e.ro ? 1 : 0,
-        id(e.region),
+        ro,
         id(e.ua),
-        next + i,
-      );
+      ];
+      if (compact) {
+        const { timeS, subMs } = splitTime(e.t);
+        row[2] = timeS;
+        row[9] = eventFlags(ro, null, 0, subMs);
+        insert.run(row);
+        insertRun!.run(next + i, next + i, id(e.region));
+      } else insert.run(...row, id(e.region), next + i);
     });
   })();
 }

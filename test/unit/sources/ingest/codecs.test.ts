@@ -30,13 +30,13 @@ describe('in-memory eventID table', () => {
     const db = new Database(':memory:');
     migrate(db, ':memory:', {});
     db.prepare(
-      'INSERT INTO events (id, event_id, time_ms, event_name, source_id, file_id, record_index) VALUES (7, ?, 0, 1, 1, 1, 0)',
+      'INSERT INTO events (id, event_id, time_s, event_name, flags) VALUES (7, ?, 0, 1, 0)',
     ).run(storedEventId('6e882b9d-2af8-4c67-b91f-aeac6a0e5e70'));
     const ids = new InMemoryEventIds(db, 4);
     expect(ids.find('6e882b9d-2af8-4c67-b91f-aeac6a0e5e70')).toBe(7);
     expect(ids.find('6e882b9d-2af8-4c67-b91f-aeac6a0e5e71')).toBeNull();
     const insert = db.prepare(
-      'INSERT INTO events (id, event_id, time_ms, event_name, source_id, file_id, record_index) VALUES (?, ?, 0, 1, 1, 1, 0)',
+      'INSERT INTO events (id, event_id, time_s, event_name, flags) VALUES (?, ?, 0, 1, 0)',
     );
     for (let i = 100; i < 100 + 200_000; i++) {
       insert.run(i, `id-${i}`);
