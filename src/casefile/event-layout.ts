@@ -2,7 +2,7 @@
 // millions of rows, so every byte of a row counts (the case must stay within twice the gzip logs):
 // - time is whole seconds since 2000-01-01 (`time_s`, 4 bytes until 2068). The rare sub-second
 //   part sits in the flags; `time_ms` is a VIRTUAL column that adds both back, exact to the ms.
-//   Rows are ordered, and the events_time index is built, by the whole second, then by row id.
+//   The events_time index is on the whole second; rows are still listed by time_ms, then id.
 // - read-only, data-event and principal type share one small `flags` integer (VIRTUAL columns
 //   `read_only`, `data_event` and `principal_type_code` take them apart again).
 // - account, Region and provenance (source, kept file, record index) are the same for long runs
@@ -12,6 +12,8 @@
 // - the S3 bucket and object key, which only data events and bucket calls name, sit in
 //   `event_objects`, one row per event that names either: every other row saves their two
 //   header bytes (SQLite spends a byte per column even on NULL).
+import type { Db } from './sqlite';
+import { statement } from './statements';
 
 /** Seconds from the Unix epoch to 2000-01-01T00:00:00Z, the origin of `events.time_s`. */
 export const TIME_ORIGIN_S = 946_684_800;
@@ -78,10 +80,12 @@ export function eventFlagsSql(
 
 /**
  * Joins each events row `e` to its run `r` in event_ranges (account, region, source_id, file_id,
- * and the record index through RECORD_INDEX_SQL): one index seek per row.
+ * and the record index through RECORD_INDEX_SQL): one index seek per row. A row outside every
+ * run (cairn verify reports one) drops out rather than take its neighbour's provenance.
  */
 export const RANGE_OF_ROW = `CROSS JOIN event_ranges r ON r.first_row = (
-    SELECT first_row FROM event_ranges WHERE first_row <= e.id ORDER BY first_row DESC LIMIT 1)`;
+    SELECT first_row FROM event_ranges WHERE first_row <= e.id ORDER BY first_row DESC LIMIT 1)
+    AND e.id < r.first_row + r.row_count`;
 
 /** Joins each events row `e` to its bucket and object key `o` (NULL when it names none). */
 export const OBJECT_OF_ROW = 'LEFT JOIN event_objects o ON o.id = e.id';
@@ -118,5 +122,42 @@ export function timeRangeSql(
   return { where, params };
 }
 
-/** The order rows are listed in: the events_time index's (whole second, then row id). */
-export const EVENT_ORDER_SQL = (alias = 'e'): string => `${alias}.time_s, ${alias}.id`;
+/** The smallest flags value of a row whose time has a sub-second part. */
+const SUB_SECOND_FLAGS = 2 ** SUB_SECOND_BITS;
+
+/** A partial index of the (rare) rows whose time has milliseconds: empty for CloudTrail's own. */
+export const SUB_SECOND_INDEX_SQL = `CREATE INDEX events_subsecond ON events(id) WHERE flags >= ${SUB_SECOND_FLAGS}`;
+
+/**
+ * The order rows are listed in: time to the millisecond, then row id. When no row has
+ * milliseconds (CloudTrail writes whole seconds) that is the events_time index's own order;
+ * otherwise SQLite walks the index and sorts within each second, which costs more.
+ */
+export function eventOrderSql(db: Db, alias = 'e'): string {
+  const exact = `${alias}.time_s, ${alias}.time_ms, ${alias}.id`;
+  // A case of an older format, read through views (legacy-events.ts), has neither flags nor index.
+  const current = statement(
+    db,
+    "SELECT 1 FROM main.sqlite_master WHERE type = 'index' AND name = 'events_subsecond'",
+  ).get();
+  if (!current) return exact;
+  const subSecond = statement(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM events INDEXED BY events_subsecond WHERE flags >= ${SUB_SECOND_FLAGS})`,
+  )
+    .pluck()
+    .get();
+  return subSecond ? exact : `${alias}.time_s, ${alias}.id`;
+}
+
+/** WHERE term and parameters for the rows after `after` in eventOrderSql order. */
+export function afterSql(
+  after: { timeMs: number; id: number },
+  alias = 'e',
+): { where: string; params: number[] } {
+  const s = splitTime(after.timeMs).timeS;
+  return {
+    where: `(${alias}.time_s > ? OR (${alias}.time_s = ? AND (${alias}.time_ms > ? OR (${alias}.time_ms = ? AND ${alias}.id > ?))))`,
+    params: [s, s, after.timeMs, after.timeMs, after.id],
+  };
+}

@@ -11,13 +11,12 @@ import { parseInstant } from '../shared/time';
 import { candidates, stringIds, type TermFilter } from './rows';
 import { statement } from '../casefile/statements';
 import {
-  EVENT_JOINS,
   resolveEventRows,
   STORED_EVENT_COLUMNS,
   STORED_EVENT_JOINS,
   type StoredEventRow,
 } from './event-row';
-import { EVENT_ORDER_SQL, splitTime, timeRangeSql } from '../casefile/event-layout';
+import { afterSql, eventOrderSql, RANGE_OF_ROW, timeRangeSql } from '../casefile/event-layout';
 
 export interface CaseQueryResult {
   kind: 'rows' | 'groups';
@@ -35,6 +34,19 @@ export interface CaseQueryResult {
   queryText: string;
 }
 
+/** The string each group key reads (hour and day read the row's time). */
+const GROUP_JOIN: Partial<Record<GroupKey, string>> = {
+  principalArn: 'LEFT JOIN strings p ON p.id = e.principal_arn',
+  accessKeyId: 'LEFT JOIN strings k ON k.id = e.access_key_id',
+  sourceIp: 'LEFT JOIN strings ip ON ip.id = e.source_ip',
+  eventName: 'JOIN strings n ON n.id = e.event_name',
+  eventSource: 'LEFT JOIN strings src ON src.id = e.event_source',
+  awsRegion: 'LEFT JOIN strings reg ON reg.id = r.region',
+  userAgent: 'LEFT JOIN strings ua ON ua.id = e.user_agent',
+  errorCode: 'LEFT JOIN strings err ON err.id = e.error_code',
+  recipientAccountId: 'LEFT JOIN strings acct ON acct.id = r.account',
+};
+
 const GROUP_SQL: Record<GroupKey, string> = {
   principalArn: 'p.value',
   accessKeyId: 'k.value',
@@ -48,6 +60,13 @@ const GROUP_SQL: Record<GroupKey, string> = {
   hour: "strftime('%Y-%m-%dT%H:00:00Z', e.time_ms / 1000, 'unixepoch')",
   day: "strftime('%Y-%m-%dT00:00:00Z', e.time_ms / 1000, 'unixepoch')",
 };
+
+/** The joins a grouped query needs: each key's string, and the row's run only for its own keys. */
+function groupJoins(keys: readonly GroupKey[]): string {
+  const strings = keys.flatMap((k) => GROUP_JOIN[k] ?? []);
+  const run = keys.some((k) => k === 'awsRegion' || k === 'recipientAccountId');
+  return `${run ? RANGE_OF_ROW : ''} ${strings.join(' ')}`;
+}
 
 /** The case's distinct source IPs in the given classes (as classified with the case's ranges). */
 export function ipsInClasses(db: Db, classes: readonly string[]): string[] {
@@ -150,17 +169,16 @@ export function runCaseQuery(
     params.push(...ids);
   }
   if (after) {
-    // Rows are listed by whole second, then row id (EVENT_ORDER_SQL).
-    const afterS = splitTime(after.timeMs).timeS;
-    where.push('(e.time_s > ? OR (e.time_s = ? AND e.id > ?))');
-    params.push(afterS, afterS, after.id);
+    const next = afterSql(after);
+    where.push(next.where);
+    params.push(...next.params);
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
 
   if (q.groupBy?.length) {
     const cols = q.groupBy.map((k) => `${GROUP_SQL[k]} AS "${k}"`);
     const sql = `SELECT ${cols.join(', ')}, COUNT(*) AS calls, MIN(e.time_ms) AS first_ms, MAX(e.time_ms) AS last_ms
-FROM events e ${EVENT_JOINS}
+FROM events e ${groupJoins(q.groupBy)}
 ${whereSql}
 GROUP BY ${q.groupBy.map((_, i) => i + 1).join(', ')} ORDER BY calls DESC LIMIT ?`;
     const raw = db.prepare(sql).all(...params, q.limit + 1) as (Record<
@@ -185,14 +203,16 @@ GROUP BY ${q.groupBy.map((_, i) => i + 1).join(', ')} ORDER BY calls DESC LIMIT 
   // every skipped row's strings too (a page at offset 1,000,000 took seconds instead of ms).
   // Strings are resolved afterwards, once per distinct id (resolveEventRows).
   // From candidate rows with nothing to skip, each row is read once: the page-then-join shape
-  // would read every candidate for its time and then the page's rows again.
+  // would read every candidate for its time and then the page's rows again. The run and objects
+  // of a row are joined for the page's rows only (a key's 34,000 calls would seek them all).
   const direct = c.kind === 'rows' && !page.offset;
-  const order = EVENT_ORDER_SQL();
+  const order = eventOrderSql(db);
   const sql = direct
     ? `SELECT ${STORED_EVENT_COLUMNS}
-FROM events e ${STORED_EVENT_JOINS}
-${whereSql}
-ORDER BY ${order} LIMIT ? OFFSET ?`
+FROM (SELECT * FROM events e
+  ${whereSql}
+  ORDER BY ${order} LIMIT ? OFFSET ?) e ${STORED_EVENT_JOINS}
+ORDER BY ${order}`
     : `SELECT ${STORED_EVENT_COLUMNS}
 FROM (SELECT e.id FROM events e
   ${whereSql}
@@ -220,7 +240,7 @@ ORDER BY ${order}`;
 const PAGE = 50_000;
 
 /**
- * Calls `each` with every event the query matches, in (second, row) order, a page at a time: for
+ * Calls `each` with every event the query matches, in (time, row) order, a page at a time: for
  * analyses that must see all of them, where a limit would silently cut the answer short.
  */
 export function forEachEvent(
@@ -238,7 +258,7 @@ export function forEachEvent(
   }
 }
 
-/** Every event the query matches, in (second, row) order. */
+/** Every event the query matches, in (time, row) order. */
 export function allEvents(db: Db, q: Omit<InvestigativeQuery, 'limit'>): EventRow[] {
   const out: EventRow[] = [];
   forEachEvent(db, q, (e) => out.push(e));

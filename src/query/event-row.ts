@@ -9,6 +9,7 @@ import {
 } from '../casefile/event-layout';
 import type { Db } from '../casefile/sqlite';
 import type { EventRow } from '../shared/domain';
+import { statement } from '../casefile/statements';
 import { stringsById } from './rows';
 
 export const EVENT_COLUMNS = `e.id, e.event_id, e.time_ms, n.value AS event_name, src.value AS event_source, reg.value AS aws_region,
@@ -102,14 +103,14 @@ const JOINED_COLUMNS: Partial<Record<(typeof STRING_COLUMNS)[number], string>> =
  * FROM events e, then STORED_EVENT_JOINS.
  */
 export const STORED_EVENT_COLUMNS = `e.id, e.event_id, e.time_ms, e.read_only, r.source_id, r.file_id,
-  ${RECORD_INDEX_SQL} AS record_index, ${PRINCIPAL_TYPE_SQL} AS principal_type,
+  ${RECORD_INDEX_SQL} AS record_index, e.principal_type_code,
   ${STRING_COLUMNS.map((c) => `${JOINED_COLUMNS[c] ?? `e.${c}`} AS ${c}`).join(', ')}`;
 
 /** What STORED_EVENT_COLUMNS reads besides `events e`. */
 export const STORED_EVENT_JOINS = `${RANGE_OF_ROW} ${OBJECT_OF_ROW}`;
 
-export type StoredEventRow = Omit<EventDbRow, (typeof STRING_COLUMNS)[number]> &
-  Record<(typeof STRING_COLUMNS)[number], number | null>;
+export type StoredEventRow = Omit<EventDbRow, (typeof STRING_COLUMNS)[number] | 'principal_type'> &
+  Record<(typeof STRING_COLUMNS)[number], number | null> & { principal_type_code: number };
 
 /**
  * Rows read with STORED_EVENT_COLUMNS, their strings resolved in one query: a page of rows holds
@@ -122,9 +123,20 @@ export function resolveEventRows(db: Db, rows: readonly StoredEventRow[]): Event
     rows.flatMap((r) => STRING_COLUMNS.map((c) => r[c])),
   );
   const str = (id: number | null): string | null => (id === null ? null : (text.get(id) ?? null));
+  // A handful of principal types per case: one small read instead of a lookup per row.
+  const codes = [...new Set(rows.map((r) => r.principal_type_code))];
+  const types = new Map(
+    statement(
+      db,
+      'SELECT code, type FROM principal_types WHERE code IN (SELECT value FROM json_each(?))',
+    )
+      .raw()
+      .all(JSON.stringify(codes)) as [number, string][],
+  );
   return rows.map((r) =>
     toEventRow({
       ...r,
+      principal_type: types.get(r.principal_type_code) ?? null,
       event_name: str(r.event_name) ?? '',
       event_source: str(r.event_source),
       aws_region: str(r.aws_region),

@@ -31,8 +31,6 @@ const COLUMN: Record<KeyRollupField, string> = {
   errorCode: 'e.error_code',
   writeName: 'e.event_name',
 };
-/** COLUMN for the events of a format before 9. */
-const OLD_COLUMN: Record<KeyRollupField, string> = { ...COLUMN, awsRegion: 'e.aws_region' };
 
 interface Agg {
   calls: number;
@@ -139,12 +137,12 @@ export function keyRollup(db: Db, keys: readonly string[], field: KeyRollupField
        FROM key_rollups r LEFT JOIN strings s ON s.id = r.value AND r.value <> 0
        WHERE r.access_key_id IN ${keyIds} AND r.field = ${KEY_ROLLUP[field]}
        GROUP BY r.value ORDER BY calls DESC, firstMs, value`
-    : // Formats before 5, whose events still hold aws_region (and time_ms, read_only) in the row.
+    : // A format before 5, opened read-only: its events read through legacy-events.ts's views.
       `SELECT s.value AS value, COUNT(*) AS calls, MIN(e.time_ms) AS firstMs,
          MAX(e.time_ms) AS lastMs
-       FROM events e LEFT JOIN strings s ON s.id = ${OLD_COLUMN[field]}
+       FROM ${EVENTS_BY_RANGE} LEFT JOIN strings s ON s.id = ${COLUMN[field]}
        WHERE e.access_key_id IN ${keyIds}${field === 'writeName' ? ' AND e.read_only = 0' : ''}
-       GROUP BY ${OLD_COLUMN[field]} ORDER BY calls DESC, firstMs, value`;
+       GROUP BY ${COLUMN[field]} ORDER BY calls DESC, firstMs, value`;
   return db.prepare(sql).all(...keys) as KeyRollupRow[];
 }
 

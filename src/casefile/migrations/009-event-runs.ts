@@ -12,7 +12,12 @@
 import { activityRebuildSql } from '../../analysis/activity/rebuild';
 import { keyRollupsRebuildSql } from '../../analysis/activity/key-rollups';
 import { eventIdKeySql } from '../event-id';
-import { EVENT_VIRTUAL_COLUMNS, eventFlagsSql, TIME_ORIGIN_S } from '../event-layout';
+import {
+  EVENT_VIRTUAL_COLUMNS,
+  eventFlagsSql,
+  SUB_SECOND_INDEX_SQL,
+  TIME_ORIGIN_S,
+} from '../event-layout';
 import { APPEND_ONLY } from './001-core';
 import type { Migration } from './types';
 
@@ -97,6 +102,7 @@ ${APPEND_ONLY('events')}
 DELETE FROM deferred_indexes WHERE table_name = 'events';
 CREATE INDEX events_event_id ON events(${eventIdKeySql('event_id')});
 CREATE INDEX events_time ON events(time_s);
+${SUB_SECOND_INDEX_SQL};
 
 ${activityRebuildSql()}
 ${keyRollupsRebuildSql()}

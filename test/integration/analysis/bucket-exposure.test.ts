@@ -486,11 +486,27 @@ describe('external reads inside a window', () => {
     try {
       for (const sql of statements) {
         const stmt = file.db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-        const plan = (
-          stmt.all(...Array<null>((sql.match(/\?/g) ?? []).length).fill(null)) as {
-            detail: string;
-          }[]
-        )
+        const steps = stmt.all(...Array<null>((sql.match(/\?/g) ?? []).length).fill(null)) as {
+          id: number;
+          parent: number;
+          detail: string;
+        }[];
+        // A co-routine (a page of rows already found by id) may be read in full where it is
+        // joined, outside it; steps inside it are checked like any other.
+        const coroutines = new Map(
+          steps.flatMap((p) => {
+            const m = /^CO-ROUTINE (\w+)$/.exec(p.detail);
+            return m ? [[m[1]!, p.id] as const] : [];
+          }),
+        );
+        // The partial index of rows with milliseconds holds none of CloudTrail's own rows.
+        const plan = steps
+          .filter((p) => !/^SCAN events USING (COVERING )?INDEX events_subsecond$/.test(p.detail))
+          .filter((p) => {
+            const name = /^SCAN (\w+)$/.exec(p.detail)?.[1];
+            const co = name === undefined ? undefined : coroutines.get(name);
+            return co === undefined || p.parent === co;
+          })
           .map((p) => p.detail)
           .join(' | ');
         expect(plan, sql).not.toMatch(/\bSCAN (e|a|p|r|events|s3_access|postings|event_ranges)\b/);

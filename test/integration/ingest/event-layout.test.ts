@@ -9,6 +9,9 @@ import { eventFlags, splitTime, TIME_ORIGIN_S } from '../../../src/casefile/even
 import { migrate } from '../../../src/casefile/migrate';
 import { eventWithRaw } from '../../../src/query/event-raw';
 import { allEvents, runCaseQuery } from '../../../src/query/casefile';
+import { listEvents } from '../../../src/query/events';
+import { enumerationAnalysis, enumerationFromEvents } from '../../../src/analysis/enumeration';
+import type { Db } from '../../../src/casefile/sqlite';
 import { localFeed } from '../../../src/sources/feeds/local';
 import { runIngest } from '../../../src/sources/ingest/runner';
 import { lookupEvidence } from '../../../src/timeline/evidence';
@@ -108,9 +111,9 @@ describe.each(['never', 'always'] as const)('the compact events layout (bulk %s)
     expect(report.sources[0]).toMatchObject({ inserted: 6, duplicates: 1, rejected: 1 });
     const db = file.db;
 
-    // Listed by whole second, then in file order within a second.
+    // Listed by time to the millisecond, then in file order.
     const rows = allEvents(db, {});
-    expect(rows.map((r) => r.eventId)).toEqual(['e-06', 'e-01', 'e-02', 'e-03', 'e-04', 'e-05']);
+    expect(rows.map((r) => r.eventId)).toEqual(['e-06', 'e-03', 'e-01', 'e-02', 'e-04', 'e-05']);
     const byId = new Map(rows.map((r) => [r.eventId, r]));
     const lineOf = (id: string): number =>
       lines.findIndex((l) => l.includes(`"eventID":"${id}"`)) + 1;
@@ -135,24 +138,41 @@ describe.each(['never', 'always'] as const)('the compact events layout (bulk %s)
       runCaseQuery(db, { limit: 100, from, to }).rows.map((r) => r.eventId);
     expect(between('2026-03-20T10:00:00.124Z', '2026-03-20T10:00:01.499Z')).toEqual(['e-02']);
     expect(between('2026-03-20T10:00:00.000Z', '2026-03-20T10:00:00.998Z')).toEqual([
-      'e-01',
       'e-03',
+      'e-01',
     ]);
+    // The rows with milliseconds are the ones the partial index lists (it decides the order).
+    expect(
+      db
+        .prepare(
+          'SELECT e.event_id FROM events e INDEXED BY events_subsecond WHERE flags >= 16777216 ORDER BY id',
+        )
+        .pluck()
+        .all()
+        .map(String),
+    ).toEqual(['e-01', 'e-02', 'e-04', 'e-06']);
     expect(between('2026-03-20T10:00:01.500Z', '2026-03-20T10:00:02.000Z')).toEqual([
       'e-04',
       'e-05',
     ]);
     // Paging resumes after the last row of a page, within the same second too.
     const first = runCaseQuery(db, { limit: 2 });
-    expect(first.rows.map((r) => r.eventId)).toEqual(['e-06', 'e-01']);
+    expect(first.rows.map((r) => r.eventId)).toEqual(['e-06', 'e-03']);
     const last = first.rows[1]!;
+    const after = { timeMs: Date.parse(last.eventTime), id: last.rowId };
+    expect(runCaseQuery(db, { limit: 10 }, after).rows.map((r) => r.eventId)).toEqual([
+      'e-01',
+      'e-02',
+      'e-04',
+      'e-05',
+    ]);
+    // Rows found by a term (the postings) come in the same order.
     expect(
-      runCaseQuery(
-        db,
-        { limit: 10 },
-        { timeMs: Date.parse(last.eventTime), id: last.rowId },
-      ).rows.map((r) => r.eventId),
-    ).toEqual(['e-02', 'e-03', 'e-04', 'e-05']);
+      runCaseQuery(db, {
+        limit: 10,
+        principalArns: ['arn:aws:iam::111122223333:user/ana'],
+      }).rows.map((r) => r.eventId),
+    ).toEqual(['e-06', 'e-01', 'e-02', 'e-05']);
     // Grouping by Region and account reads the runs.
     expect(
       runCaseQuery(db, { limit: 10, groupBy: ['awsRegion', 'recipientAccountId'] }).groups.map(
@@ -217,5 +237,90 @@ describe('the flags and time columns', () => {
     // one byte in the record.
     expect(eventFlags(1, null, 5, 0)).toBeLessThan(128);
     expect(eventFlags(0, 1, 7, 0)).toBeLessThan(128);
+  });
+});
+
+describe('rows whose times have milliseconds', () => {
+  const call = (id: number, time: string, name: string, extra: object = {}): object => ({
+    eventVersion: '1.08',
+    eventID: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
+    eventTime: time,
+    eventSource: 'iam.amazonaws.com',
+    eventName: name,
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '198.51.100.1',
+    recipientAccountId: '111122223333',
+    userIdentity: {
+      type: 'IAMUser',
+      arn: 'arn:aws:iam::111122223333:user/u',
+      accessKeyId: 'AKIAKKKKKKKKKKKKKKKK',
+    },
+    ...extra,
+  });
+
+  async function caseOf(files: object[][]): Promise<{ db: Db; close: () => void }> {
+    const dir = freshDir();
+    const ctx = testContext();
+    const file = ctx.cases.forWrite((await newCase(ctx, { dir })).path);
+    // One file at a time, so the earlier file's rows get the lower row ids.
+    for (const [i, records] of files.entries()) {
+      const logs = join(dir, `logs-${i}`);
+      mkdirSync(logs);
+      writeFileSync(join(logs, 'f.json'), JSON.stringify({ Records: records }));
+      await runIngest(file, [await localFeed(logs, {})], {
+        actor: 't',
+        kind: 'auto',
+        parserThreads: 0,
+      });
+    }
+    return { db: file.db, close: () => ctx.cases.closeAll() };
+  }
+
+  it('are paged in time order through a term filter, whatever their row ids', async () => {
+    // The later file holds the earlier calls of the same second.
+    const c = await caseOf([
+      [call(1, '2020-01-01T00:00:00.500Z', 'ListUsers')],
+      [
+        call(2, '2020-01-01T00:00:00.100Z', 'ListRoles'),
+        call(3, '2020-01-01T00:00:00.050Z', 'GetUser'),
+      ],
+    ]);
+    const seen: string[] = [];
+    let after: { timeMs: number; id: number } | undefined;
+    for (let page = 0; page < 5; page++) {
+      const r = listEvents(c.db, {
+        accessKeyIds: ['AKIAKKKKKKKKKKKKKKKK'],
+        limit: 1,
+        ...(after ? { after } : {}),
+      });
+      seen.push(...r.events.map((e) => e.eventName));
+      if (!r.next) break;
+      after = r.next;
+    }
+    expect(seen).toEqual(['GetUser', 'ListRoles', 'ListUsers']);
+    c.close();
+  });
+
+  it('give the same recon sessions from the events as from the activity summary', async () => {
+    // A burst of reads inside one second, written out of time order, then a write.
+    const names = ['ListUsers', 'ListRoles', 'ListPolicies', 'ListGroups', 'GetUser', 'GetRole'];
+    const burst = names.map((n, i) =>
+      call(10 + i, `2020-01-01T00:00:00.${String(900 - i * 150).padStart(3, '0')}Z`, n, {
+        readOnly: true,
+      }),
+    );
+    const c = await caseOf([
+      burst,
+      [call(30, '2020-01-01T00:00:01.005Z', 'CreateAccessKey', { readOnly: false })],
+    ]);
+    const fromSummary = enumerationAnalysis(c.db, { minDistinctApis: 3, minServices: 1 });
+    const fromEvents = enumerationFromEvents(c.db, { minDistinctApis: 3, minServices: 1 });
+    expect(fromSummary).toEqual(fromEvents);
+    const session = fromEvents.sessions[0]!;
+    expect([session.start, session.end]).toEqual([
+      '2020-01-01T00:00:00.150Z',
+      '2020-01-01T00:00:01.005Z',
+    ]);
+    c.close();
   });
 });
