@@ -52,24 +52,38 @@ export interface EventDbRow {
 }
 
 export function toEventRow(r: EventDbRow): EventRow {
+  return buildEventRow(r, (v) => v, r.principal_type);
+}
+
+/**
+ * The EventRow of a row whose string columns hold `T` (text, or strings.id), turned into text by
+ * `str`. Built in one step: a page of 5,000 rows copied through an intermediate object cost a
+ * quarter of the query.
+ */
+function buildEventRow<T>(
+  r: Omit<EventDbRow, (typeof STRING_COLUMNS)[number] | 'principal_type'> &
+    Record<(typeof STRING_COLUMNS)[number], T>,
+  str: (v: T) => string | null,
+  principalType: string | null,
+): EventRow {
   return {
     rowId: r.id,
     eventId: eventIdFromStored(r.event_id),
     eventTime: new Date(r.time_ms).toISOString(),
-    eventName: r.event_name,
-    eventSource: r.event_source,
-    awsRegion: r.aws_region,
-    sourceIp: r.source_ip,
-    principalArn: r.principal_arn,
-    principalType: r.principal_type,
-    accessKeyId: r.access_key_id,
-    sessionIssuerArn: r.session_issuer_arn,
-    userAgent: r.user_agent,
-    errorCode: r.error_code,
+    eventName: str(r.event_name) ?? '',
+    eventSource: str(r.event_source),
+    awsRegion: str(r.aws_region),
+    sourceIp: str(r.source_ip),
+    principalArn: str(r.principal_arn),
+    principalType,
+    accessKeyId: str(r.access_key_id),
+    sessionIssuerArn: str(r.session_issuer_arn),
+    userAgent: str(r.user_agent),
+    errorCode: str(r.error_code),
     readOnly: r.read_only === null ? null : r.read_only === 1,
-    bucket: r.bucket,
-    objectKey: r.object_key,
-    recipientAccountId: r.recipient_account,
+    bucket: str(r.bucket),
+    objectKey: str(r.object_key),
+    recipientAccountId: str(r.recipient_account),
     provenance: { sourceId: r.source_id, fileId: r.file_id, recordIndex: r.record_index },
   };
 }
@@ -133,22 +147,5 @@ export function resolveEventRows(db: Db, rows: readonly StoredEventRow[]): Event
       .raw()
       .all(JSON.stringify(codes)) as [number, string][],
   );
-  return rows.map((r) =>
-    toEventRow({
-      ...r,
-      principal_type: types.get(r.principal_type_code) ?? null,
-      event_name: str(r.event_name) ?? '',
-      event_source: str(r.event_source),
-      aws_region: str(r.aws_region),
-      principal_arn: str(r.principal_arn),
-      access_key_id: str(r.access_key_id),
-      session_issuer_arn: str(r.session_issuer_arn),
-      source_ip: str(r.source_ip),
-      user_agent: str(r.user_agent),
-      error_code: str(r.error_code),
-      bucket: str(r.bucket),
-      object_key: str(r.object_key),
-      recipient_account: str(r.recipient_account),
-    }),
-  );
+  return rows.map((r) => buildEventRow(r, str, types.get(r.principal_type_code) ?? null));
 }
