@@ -2,7 +2,8 @@
 // an export against the case) cannot be upgraded, yet its events must read as today's. TEMP views
 // named like the current tables show its events in the current layout (src/casefile/event-layout
 // .ts): SQLite looks names up in `temp` before `main`, so every reader works unchanged. Each row is
-// a run of its own. These views live only in the connection; the file is never written.
+// a run of its own. Postings from before format 6 get their `enc` the same way. These views live
+// only in the connection; the file is never written.
 import { TIME_ORIGIN_S } from './event-layout';
 import type { Db } from './sqlite';
 
@@ -38,5 +39,8 @@ CREATE TEMP VIEW event_objects AS SELECT id, bucket, object_key FROM main.events
 WHERE bucket IS NOT NULL OR object_key IS NOT NULL;
 CREATE TEMP VIEW principal_types AS SELECT id AS code, value AS type FROM main.strings;
 `);
+  // Before format 6 every posting was a delta-varint list (enc 0).
+  if (hasTable(db, 'postings') && !hasColumn(db, 'postings', 'enc'))
+    db.exec('CREATE TEMP VIEW postings AS SELECT *, 0 AS enc FROM main.postings');
   return true;
 }
