@@ -6,10 +6,7 @@
 // only in the connection; the file is never written.
 import { TIME_ORIGIN_S } from './event-layout';
 import type { Db } from './sqlite';
-
-const hasTable = (db: Db, name: string): boolean =>
-  db.prepare("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
-  undefined;
+import { hasTable } from './statements';
 
 const hasColumn = (db: Db, table: string, column: string): boolean =>
   (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).includes(

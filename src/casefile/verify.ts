@@ -11,6 +11,7 @@ import type { Db } from './sqlite';
 import { checkRunbooks } from './verify-runbooks';
 import { storedEvidenceBytes, type EvidenceRow } from './evidence-store';
 import { EVENTS_BY_RANGE } from './event-layout';
+import { hasTable } from './statements';
 
 /** Tables whose rows may never change; each has a no-update and a no-delete trigger. */
 export const APPEND_ONLY_TABLES = [
@@ -134,10 +135,7 @@ function checkEvidence(db: Db, problems: VerifyProblem[]): { checked: number; fa
  * provenance would be read from a neighbouring run (format 9 and later).
  */
 function checkEventRuns(db: Db, problems: VerifyProblem[]): void {
-  const isTable = db
-    .prepare("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'event_ranges'")
-    .get();
-  if (!isTable) return;
+  if (!hasTable(db, 'event_ranges')) return;
   const overlap = db
     .prepare(
       `SELECT first_row, next FROM (SELECT first_row, first_row + row_count AS after,

@@ -14,6 +14,7 @@ import {
   resolveEventRows,
   STORED_EVENT_COLUMNS,
   STORED_EVENT_JOINS,
+  STRING_JOIN,
   type StoredEventRow,
 } from './event-row';
 import { afterSql, eventOrderSql, RANGE_OF_ROW, timeRangeSql } from '../casefile/event-layout';
@@ -34,37 +35,33 @@ export interface CaseQueryResult {
   queryText: string;
 }
 
-/** The string each group key reads (hour and day read the row's time). */
-const GROUP_JOIN: Partial<Record<GroupKey, string>> = {
-  principalArn: 'LEFT JOIN strings p ON p.id = e.principal_arn',
-  accessKeyId: 'LEFT JOIN strings k ON k.id = e.access_key_id',
-  sourceIp: 'LEFT JOIN strings ip ON ip.id = e.source_ip',
-  eventName: 'JOIN strings n ON n.id = e.event_name',
-  eventSource: 'LEFT JOIN strings src ON src.id = e.event_source',
-  awsRegion: 'LEFT JOIN strings reg ON reg.id = r.region',
-  userAgent: 'LEFT JOIN strings ua ON ua.id = e.user_agent',
-  errorCode: 'LEFT JOIN strings err ON err.id = e.error_code',
-  recipientAccountId: 'LEFT JOIN strings acct ON acct.id = r.account',
+/** Each group key as SQL: the text of a string column (by its alias in EVENT_COLUMNS), or a time. */
+const GROUP: Record<GroupKey, { string: keyof typeof STRING_JOIN } | { sql: string }> = {
+  principalArn: { string: 'p' },
+  accessKeyId: { string: 'k' },
+  sourceIp: { string: 'ip' },
+  eventName: { string: 'n' },
+  eventSource: { string: 'src' },
+  awsRegion: { string: 'reg' },
+  userAgent: { string: 'ua' },
+  errorCode: { string: 'err' },
+  recipientAccountId: { string: 'acct' },
+  hour: { sql: "strftime('%Y-%m-%dT%H:00:00Z', e.time_ms / 1000, 'unixepoch')" },
+  day: { sql: "strftime('%Y-%m-%dT00:00:00Z', e.time_ms / 1000, 'unixepoch')" },
 };
 
-const GROUP_SQL: Record<GroupKey, string> = {
-  principalArn: 'p.value',
-  accessKeyId: 'k.value',
-  sourceIp: 'ip.value',
-  eventName: 'n.value',
-  eventSource: 'src.value',
-  awsRegion: 'reg.value',
-  userAgent: 'ua.value',
-  errorCode: 'err.value',
-  recipientAccountId: 'acct.value',
-  hour: "strftime('%Y-%m-%dT%H:00:00Z', e.time_ms / 1000, 'unixepoch')",
-  day: "strftime('%Y-%m-%dT00:00:00Z', e.time_ms / 1000, 'unixepoch')",
+const groupSql = (k: GroupKey): string => {
+  const g = GROUP[k];
+  return 'string' in g ? `${g.string}.value` : g.sql;
 };
 
-/** The joins a grouped query needs: each key's string, and the row's run only for its own keys. */
+/** The joins a grouped query needs: each key's string, and the row's run only if one reads it. */
 function groupJoins(keys: readonly GroupKey[]): string {
-  const strings = keys.flatMap((k) => GROUP_JOIN[k] ?? []);
-  const run = keys.some((k) => k === 'awsRegion' || k === 'recipientAccountId');
+  const strings = keys.flatMap((k) => {
+    const g = GROUP[k];
+    return 'string' in g ? [STRING_JOIN[g.string]] : [];
+  });
+  const run = strings.some((j) => j.includes('= r.'));
   return `${run ? RANGE_OF_ROW : ''} ${strings.join(' ')}`;
 }
 
@@ -176,7 +173,7 @@ export function runCaseQuery(
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
 
   if (q.groupBy?.length) {
-    const cols = q.groupBy.map((k) => `${GROUP_SQL[k]} AS "${k}"`);
+    const cols = q.groupBy.map((k) => `${groupSql(k)} AS "${k}"`);
     const sql = `SELECT ${cols.join(', ')}, COUNT(*) AS calls, MIN(e.time_ms) AS first_ms, MAX(e.time_ms) AS last_ms
 FROM events e ${groupJoins(q.groupBy)}
 ${whereSql}

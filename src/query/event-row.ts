@@ -18,15 +18,28 @@ export const EVENT_COLUMNS = `e.id, e.event_id, e.time_ms, n.value AS event_name
   ok.value AS object_key, acct.value AS recipient_account, r.source_id, r.file_id,
   ${RECORD_INDEX_SQL} AS record_index`;
 
-/** The joins EVENT_COLUMNS reads (the row's run `r` and objects `o`: see event-layout.ts). */
+/**
+ * The join that reads each string column's text, by the alias EVENT_COLUMNS gives it (columns of
+ * the row's run `r` and objects `o`: see event-layout.ts).
+ */
+export const STRING_JOIN = {
+  n: 'JOIN strings n ON n.id = e.event_name',
+  src: 'LEFT JOIN strings src ON src.id = e.event_source',
+  reg: 'LEFT JOIN strings reg ON reg.id = r.region',
+  p: 'LEFT JOIN strings p ON p.id = e.principal_arn',
+  k: 'LEFT JOIN strings k ON k.id = e.access_key_id',
+  iss: 'LEFT JOIN strings iss ON iss.id = e.session_issuer_arn',
+  ip: 'LEFT JOIN strings ip ON ip.id = e.source_ip',
+  ua: 'LEFT JOIN strings ua ON ua.id = e.user_agent',
+  err: 'LEFT JOIN strings err ON err.id = e.error_code',
+  b: 'LEFT JOIN strings b ON b.id = o.bucket',
+  ok: 'LEFT JOIN strings ok ON ok.id = o.object_key',
+  acct: 'LEFT JOIN strings acct ON acct.id = r.account',
+} as const;
+
+/** The joins EVENT_COLUMNS reads. */
 export const EVENT_JOINS = `${RANGE_OF_ROW} ${OBJECT_OF_ROW}
-  JOIN strings n ON n.id = e.event_name
-  LEFT JOIN strings src ON src.id = e.event_source LEFT JOIN strings reg ON reg.id = r.region
-  LEFT JOIN strings p ON p.id = e.principal_arn
-  LEFT JOIN strings k ON k.id = e.access_key_id LEFT JOIN strings iss ON iss.id = e.session_issuer_arn
-  LEFT JOIN strings ip ON ip.id = e.source_ip LEFT JOIN strings ua ON ua.id = e.user_agent
-  LEFT JOIN strings err ON err.id = e.error_code LEFT JOIN strings b ON b.id = o.bucket
-  LEFT JOIN strings ok ON ok.id = o.object_key LEFT JOIN strings acct ON acct.id = r.account`;
+  ${Object.values(STRING_JOIN).join('\n  ')}`;
 
 export interface EventDbRow {
   id: number;

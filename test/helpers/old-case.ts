@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { appendAudit } from '../../src/casefile/audit';
 import { migrate } from '../../src/casefile/migrate';
+import { eventIdKeySql } from '../../src/casefile/event-id';
 import { MIGRATIONS } from '../../src/casefile/migrations';
+import { APPEND_ONLY } from '../../src/casefile/migrations/001-core';
 import { CAIRN_APPLICATION_ID } from '../../src/casefile/sqlite';
 
 export function makeCaseAtVersion(path: string, version: number, title: string): void {
@@ -51,11 +53,8 @@ DROP TABLE event_ranges;
 DROP TABLE event_objects;
 DROP TABLE principal_types;
 ALTER TABLE events_v8 RENAME TO events;
-CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'events is append-only: record a new entry instead of editing one'); END;
-CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'events is append-only: entries are never deleted'); END;
-CREATE INDEX events_event_id ON events(CASE WHEN typeof(event_id) = 'blob' THEN substr(event_id, 1, 4) ELSE event_id END);
+${APPEND_ONLY('events')}
+CREATE INDEX events_event_id ON events(${eventIdKeySql('event_id')});
 CREATE INDEX events_time ON events(time_ms);
 `);
 }

@@ -6,7 +6,7 @@
 // (KeyRollupBatch, folded by the summary's maintain.ts) and rebuilt from `events` by SQL.
 import { EVENTS_BY_RANGE } from '../../casefile/event-layout';
 import type { Db } from '../../casefile/sqlite';
-import { statement } from '../../casefile/statements';
+import { hasTable, statement } from '../../casefile/statements';
 
 /** The rolled-up dimensions. Stored in case files: never renumber, only add. */
 export const KEY_ROLLUP = {
@@ -131,7 +131,7 @@ export interface KeyRollupRow {
 export function keyRollup(db: Db, keys: readonly string[], field: KeyRollupField): KeyRollupRow[] {
   if (keys.length === 0) return [];
   const keyIds = `(SELECT id FROM strings WHERE value IN (${keys.map(() => '?').join(', ')}))`;
-  const sql = hasRollups(db)
+  const sql = hasTable(db, 'key_rollups')
     ? `SELECT s.value AS value, SUM(r.calls) AS calls, MIN(r.first_ms) AS firstMs,
          MAX(r.last_ms) AS lastMs
        FROM key_rollups r LEFT JOIN strings s ON s.id = r.value AND r.value <> 0
@@ -144,13 +144,4 @@ export function keyRollup(db: Db, keys: readonly string[], field: KeyRollupField
        WHERE e.access_key_id IN ${keyIds}${field === 'writeName' ? ' AND e.read_only = 0' : ''}
        GROUP BY ${COLUMN[field]} ORDER BY calls DESC, firstMs, value`;
   return db.prepare(sql).all(...keys) as KeyRollupRow[];
-}
-
-function hasRollups(db: Db): boolean {
-  return (
-    statement(
-      db,
-      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'key_rollups'",
-    ).get() !== undefined
-  );
 }

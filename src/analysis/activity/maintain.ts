@@ -6,7 +6,7 @@
 // every event (rebuild.ts), whatever the batch boundaries or file order.
 import { EVENTS_BY_RANGE } from '../../casefile/event-layout';
 import type { Db } from '../../casefile/sqlite';
-import { statement } from '../../casefile/statements';
+import { hasTable, statement } from '../../casefile/statements';
 import { BatchActivity, collect, type NewEvent } from './batch';
 import { storedTuple, writeBuckets, writeTuple } from './merge';
 import { rebuildActivity } from './rebuild';
@@ -19,11 +19,7 @@ export function lastEventRow(db: Db): number {
 
 /** True when the case has a summary built under the current rules. */
 export function activitySummaryCurrent(db: Db): boolean {
-  const exists = statement(
-    db,
-    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'activity_summary'",
-  ).get();
-  if (!exists) return false;
+  if (!hasTable(db, 'activity_summary')) return false;
   const rules = statement(db, 'SELECT rules FROM activity_summary WHERE id = 1').pluck().get();
   return rules === ACTIVITY_RULES_FINGERPRINT;
 }
